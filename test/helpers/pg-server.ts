@@ -39,6 +39,8 @@ export async function startPgServer(): Promise<PgServer> {
     password: 'postgres',
     port,
     persistent: true,
+    // PostgreSQL refuses to run as root; as root, run it as an OS user `postgres` (made if missing).
+    createPostgresUser: process.getuid?.() === 0,
     // Without an explicit encoding initdb picks SQL_ASCII when LANG is unset (as in CI).
     initdbFlags: ['--encoding=UTF8', '--locale=C'],
     // Test-speed settings only; production PostgreSQL keeps its durable defaults.
