@@ -43,6 +43,10 @@ export function parseDatabaseUrl(raw: string, cwd = process.cwd()): DatabaseTarg
       `uses the unsupported scheme "${scheme}:"; use postgres://, postgresql:// or sqlite:<path>`,
     );
   }
+  // Echo the value only when it cannot hold credentials (user:password@host needs ':' or '@').
+  if (/[:@]/.test(value)) {
+    throw new DatabaseUrlError('has no scheme; use postgres://user:password@host:5432/database or sqlite:<path>');
+  }
   throw new DatabaseUrlError(`has no scheme; for a SQLite file write sqlite:${value}`);
 }
 

@@ -35,7 +35,7 @@ for (const engine of engines) {
       });
       const ready = await fetch(`${address}/readyz`);
       assert.equal(ready.status, 200);
-      assert.equal((await ready.json()).status, 'ready');
+      assert.equal(((await ready.json()) as { status: string }).status, "ready");
       const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
       const started = Date.now();
       child.kill('SIGTERM');
