@@ -10,6 +10,7 @@ const commands: Record<string, { summary: string; load: () => Promise<Command> }
   serve: { summary: 'run the dashboard (applies pending migrations first)', load: () => import('./serve.js') },
   migrate: { summary: 'apply, revert or list database migrations: up | down | status', load: () => import('./migrate.js') },
   config: { summary: 'print the effective configuration (secrets masked)', load: () => import('./config.js') },
+  simulate: { summary: 'serve simulated storage systems and write their fleet file (no database)', load: () => import('./simulate.js') },
 };
 
 export function usage(): string {

@@ -88,10 +88,21 @@ export interface SimFaults {
   hang: boolean;
   /** Invalidate every issued session token now and then (the client must re-login once). */
   tokenExpiry: boolean;
+  /**
+   * With tokenExpiry: a session idle (unused) longer than this is revoked. Default 1000 ms (real
+   * time), so calls within one poll succeed and the next poll must log in again.
+   */
+  tokenIdleMs?: number;
   /** Answer with a truncated / non-JSON body. */
   malformedBody: boolean;
   /** Answer with an HTML error page and text/html. */
   htmlError: boolean;
+  /** The status errorRate answers with (default 503); 429 also sends `Retry-After: 1`. */
+  errorStatus?: number;
+  /** Destroy the connection without answering (the client sees a reset). */
+  resetConnection?: boolean;
+  /** Send headers at once and the body in pieces spread over this many ms (a slow body). */
+  slowBodyMs?: number;
 }
 
 export const noFaults: SimFaults = {
@@ -102,6 +113,10 @@ export const noFaults: SimFaults = {
   tokenExpiry: false,
   malformedBody: false,
   htmlError: false,
+  errorStatus: 503,
+  resetConnection: false,
+  slowBodyMs: 0,
+  tokenIdleMs: 1000,
 };
 
 /** What a vendor module gets to answer one system's requests. */
