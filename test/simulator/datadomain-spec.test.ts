@@ -8,7 +8,8 @@ import { Ajv } from 'ajv';
 import addFormatsModule from 'ajv-formats';
 import Fastify from 'fastify';
 import { registerDatadomainRoutes } from '../../src/simulator/datadomain.js';
-import type { SimSystemState, VendorSimContext } from '../../src/simulator/types.js';
+import type { SimSystemState } from '../../src/simulator/types.js';
+import { simContextFor } from '../helpers/sim-context.js';
 
 const fixture = path.resolve(import.meta.dirname, '../fixtures/datadomain/sim-state.json');
 const repoRoot = path.resolve(import.meta.dirname, '../..');
@@ -43,21 +44,7 @@ function loadSpec() {
   return { validate, response };
 }
 
-function context(state: SimSystemState): VendorSimContext {
-  const tokens = new Set<string>();
-  return {
-    state: () => state,
-    sessions: {
-      issue: () => {
-        const t = `tok-${tokens.size + 1}`;
-        tokens.add(t);
-        return t;
-      },
-      isValid: (t) => t !== undefined && tokens.has(t),
-      revoke: (t) => void (t !== undefined && tokens.delete(t)),
-    },
-  };
-}
+const context = (state: SimSystemState) => simContextFor(state);
 
 test('datadomain simulator responses match the PowerProtect DD 8.3 REST schemas', { skip }, async () => {
   const { validate, response } = loadSpec();

@@ -7,7 +7,8 @@ import { after, before, test } from 'node:test';
 import { Ajv, type ValidateFunction } from 'ajv';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { registerPureRoutes } from '../../src/simulator/pure.js';
-import type { SimSystemState, VendorSimContext } from '../../src/simulator/types.js';
+import type { SimSystemState } from '../../src/simulator/types.js';
+import { simContextFor } from '../helpers/sim-context.js';
 
 const repoRoot = path.resolve(import.meta.dirname, '../..');
 const specPath = path.resolve(repoRoot, '../shared/vendor-specs/pure-flasharray-rest-2.26.json');
@@ -50,19 +51,7 @@ before(async () => {
   ajv.addFormat('float', { type: 'number', validate: () => true });
   ajv.addFormat('double', { type: 'number', validate: () => true });
   ajv.addSchema({ $id: 'pure-spec', components: rewriteRefs(spec.components) });
-  const tokens = new Set<string>();
-  const ctx: VendorSimContext = {
-    state: () => state,
-    sessions: {
-      issue: () => {
-        const t = `tok-${tokens.size + 1}`;
-        tokens.add(t);
-        return t;
-      },
-      isValid: (t) => t !== undefined && tokens.has(t),
-      revoke: (t) => void (t !== undefined && tokens.delete(t)),
-    },
-  };
+  const ctx = simContextFor(() => state);
   app = Fastify();
   await app.register(async (scoped) => registerPureRoutes(scoped, ctx), { prefix: '/fa-sim-01' });
   // An ActiveCluster member too: stretched pods and sync connections must match the schemas as well.

@@ -9,7 +9,8 @@ import addFormatsModule from 'ajv-formats';
 import Fastify from 'fastify';
 import { parse } from 'yaml';
 import { registerStoragegridRoutes } from '../../src/simulator/storagegrid.js';
-import type { SimSystemState, VendorSimContext } from '../../src/simulator/types.js';
+import type { SimSystemState } from '../../src/simulator/types.js';
+import { simContextFor } from '../helpers/sim-context.js';
 
 const fixture = path.resolve(import.meta.dirname, '../fixtures/storagegrid/sim-state.json');
 const repoRoot = path.resolve(import.meta.dirname, '../..');
@@ -41,19 +42,7 @@ function loadValidator() {
 test('storagegrid simulator responses match the Grid Management API v4 schemas', { skip }, async () => {
   const validate = loadValidator();
   const state = JSON.parse(readFileSync(fixture, 'utf8')) as SimSystemState;
-  const tokens = new Set<string>();
-  const ctx: VendorSimContext = {
-    state: () => state,
-    sessions: {
-      issue: () => {
-        const t = `tok-${tokens.size + 1}`;
-        tokens.add(t);
-        return t;
-      },
-      isValid: (t) => t !== undefined && tokens.has(t),
-      revoke: (t) => void (t !== undefined && tokens.delete(t)),
-    },
-  };
+  const ctx = simContextFor(() => state);
   const app = Fastify();
   await app.register(async (scoped) => registerStoragegridRoutes(scoped, ctx), { prefix: '/sg' });
   try {
