@@ -1,0 +1,151 @@
+import { type Kysely, sql } from 'kysely';
+import { isOneOf } from '../../domain/enums.js';
+import { ALERT_SEVERITIES, type Alert, type AlertSeverity } from '../../domain/snapshot.js';
+import type { AlertRow, Database } from '../schema.js';
+
+/** An alert as stored: one row per (system, vendor alert id), for the alert's whole life. */
+export interface StoredAlert {
+  id: number;
+  systemId: number;
+  vendorAlertId: string;
+  severity: AlertSeverity;
+  title: string;
+  detail: string | null;
+  component: string | null;
+  raisedAt: number | null;
+  /** Start of the current occurrence: reset when a resolved alert comes back. */
+  firstSeenAt: number;
+  lastSeenAt: number;
+  resolvedAt: number | null;
+  acknowledgedBy: string | null;
+  acknowledgedAt: number | null;
+  ackComment: string | null;
+}
+
+export interface AlertSyncResult {
+  /** Alerts new to this system, or resolved ones that came back. */
+  opened: number;
+  /** Open before and still reported. */
+  stillOpen: number;
+  resolved: number;
+  /** Vendor ids of reported alerts that stay acknowledged: health derivation weighs them lower. */
+  acknowledgedIds: Set<string>;
+}
+
+export function rowToAlert(row: AlertRow): StoredAlert {
+  return {
+    id: row.id,
+    systemId: row.system_id,
+    vendorAlertId: row.vendor_alert_id,
+    // An unknown word from the database ranks as a warning rather than disappearing.
+    severity: isOneOf(ALERT_SEVERITIES, row.severity) ? row.severity : 'warning',
+    title: row.title,
+    detail: row.detail,
+    component: row.component,
+    raisedAt: row.raised_at,
+    firstSeenAt: row.first_seen_at,
+    lastSeenAt: row.last_seen_at,
+    resolvedAt: row.resolved_at,
+    acknowledgedBy: row.acknowledged_by,
+    acknowledgedAt: row.acknowledged_at,
+    ackComment: row.ack_comment,
+  };
+}
+
+export async function listAlerts(db: Kysely<Database>, systemId: number, options: { openOnly?: boolean } = {}): Promise<StoredAlert[]> {
+  let query = db.selectFrom('alerts').selectAll().where('system_id', '=', systemId);
+  if (options.openOnly) query = query.where('resolved_at', 'is', null);
+  const rows = await query.orderBy('id').execute();
+  return rows.map(rowToAlert);
+}
+
+// Rows per multi-row upsert: 10 parameters each stays far below both engines' parameter limits.
+const CHUNK = 500;
+
+function chunks<T>(items: readonly T[], size = CHUNK): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}
+
+/**
+ * One poll's alert lifecycle, inside the poll's transaction. Reported alerts are upserted by
+ * (system, vendor id): new ones are inserted, open ones get last_seen and the vendor's current
+ * severity/title, and a resolved one is re-opened in its own row (same id, so links and the audit
+ * log keep pointing at it) with a fresh first_seen and its acknowledgement cleared, because an
+ * acknowledgement answers one occurrence and a recurrence must be looked at again. Open alerts the
+ * vendor no longer reports are resolved.
+ */
+export async function syncAlerts(db: Kysely<Database>, systemId: number, at: number, reported: readonly Alert[]): Promise<AlertSyncResult> {
+  const open = await db
+    .selectFrom('alerts')
+    .select(['id', 'vendor_alert_id', 'acknowledged_at'])
+    .where('system_id', '=', systemId)
+    .where('resolved_at', 'is', null)
+    .execute();
+  const openById = new Map(open.map((r) => [r.vendor_alert_id, r]));
+  // A vendor listing one id twice (paging overlap) must not make the upsert touch a row twice.
+  const unique = [...new Map(reported.map((a) => [a.id, a])).values()];
+
+  for (const part of chunks(unique)) {
+    await db
+      .insertInto('alerts')
+      .values(
+        part.map((a) => ({
+          system_id: systemId,
+          vendor_alert_id: a.id,
+          severity: a.severity,
+          title: a.title,
+          detail: a.detail,
+          component: a.component,
+          raised_at: a.raisedAt === null ? null : Math.round(a.raisedAt),
+          first_seen_at: at,
+          last_seen_at: at,
+          resolved_at: null,
+        })),
+      )
+      .onConflict((oc) =>
+        oc.columns(['system_id', 'vendor_alert_id']).doUpdateSet({
+          severity: sql`excluded.severity`,
+          title: sql`excluded.title`,
+          detail: sql`excluded.detail`,
+          component: sql`excluded.component`,
+          raised_at: sql`excluded.raised_at`,
+          last_seen_at: sql`excluded.last_seen_at`,
+          // Every right-hand side reads the row as it was, so `alerts.resolved_at` is the old value.
+          first_seen_at: sql`case when alerts.resolved_at is null then alerts.first_seen_at else excluded.first_seen_at end`,
+          acknowledged_by: sql`case when alerts.resolved_at is null then alerts.acknowledged_by else null end`,
+          acknowledged_at: sql`case when alerts.resolved_at is null then alerts.acknowledged_at else null end`,
+          ack_comment: sql`case when alerts.resolved_at is null then alerts.ack_comment else null end`,
+          resolved_at: null,
+        }),
+      )
+      .execute();
+  }
+
+  const reportedIds = new Set(unique.map((a) => a.id));
+  const gone = open.filter((r) => !reportedIds.has(r.vendor_alert_id)).map((r) => r.id);
+  for (const part of chunks(gone)) {
+    await db.updateTable('alerts').set({ resolved_at: at }).where('id', 'in', part).execute();
+  }
+
+  const acknowledgedIds = new Set<string>();
+  let stillOpen = 0;
+  for (const id of reportedIds) {
+    const row = openById.get(id);
+    if (!row) continue;
+    stillOpen++;
+    if (row.acknowledged_at !== null) acknowledgedIds.add(id);
+  }
+  return { opened: reportedIds.size - stillOpen, stillOpen, resolved: gone.length, acknowledgedIds };
+}
+
+/** Marks an alert acknowledged; it stays so until it resolves. Returns false for an unknown id. */
+export async function acknowledgeAlert(db: Kysely<Database>, id: number, by: string, at: number, comment: string | null = null): Promise<boolean> {
+  const result = await db
+    .updateTable('alerts')
+    .set({ acknowledged_by: by, acknowledged_at: at, ack_comment: comment })
+    .where('id', '=', id)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) > 0;
+}
