@@ -50,7 +50,7 @@ type Env = Record<string, string | undefined>;
 const logLevels = ['debug', 'info', 'warn', 'error'] as const;
 const processLogLevels = ['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'] as const;
 const booleanWords: Record<string, boolean> = { true: true, false: false, 1: true, 0: false, yes: true, no: false };
-const minSecretKeyLength = 32;
+export const minSecretKeyLength = 32;
 
 // Ranges live here once: the parser enforces them and the docs table is built from them.
 const ranges = {

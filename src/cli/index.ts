@@ -11,6 +11,8 @@ const commands: Record<string, { summary: string; load: () => Promise<Command> }
   migrate: { summary: 'apply, revert or list database migrations: up | down | status', load: () => import('./migrate.js') },
   config: { summary: 'print the effective configuration (secrets masked)', load: () => import('./config.js') },
   simulate: { summary: 'serve simulated storage systems and write their fleet file (no database)', load: () => import('./simulate.js') },
+  systems: { summary: 'import a fleet file (add, change, remove systems) or list the configured systems', load: () => import('./systems.js') },
+  secrets: { summary: 'rotate: re-encrypt stored credentials under a new key', load: () => import('./secrets.js') },
 };
 
 export function usage(): string {
