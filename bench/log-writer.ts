@@ -32,7 +32,7 @@ function makeEntry(i: number): LogEntry {
     systemId: (i % systems) + 1,
     level: i % 50 === 0 ? 'warn' : 'info',
     category: 'api_call',
-    message: `GET /api/2.26/arrays answered 200 in ${i % 900} ms`,
+    message: `GET /api/2.26/arrays answered 200 in ${i % 900} ms (entry ${i})`,
     details: { durationMs: i % 900, attempt: 1 },
     httpStatus: 200,
     endpoint: '/api/2.26/arrays',
@@ -67,7 +67,7 @@ async function naive(handle: DatabaseHandle, n: number): Promise<number> {
     const e = makeEntry(i);
     await handle.db
       .insertInto('system_logs')
-      .values({ entry_uid: `naive-${i}`, system_id: e.systemId, created_at: Date.now(), level: e.level, category: e.category,
+      .values({ id: i + 1, system_id: e.systemId, created_at: Date.now(), level: e.level, category: e.category,
         message: e.message, details: JSON.stringify(e.details), http_status: e.httpStatus ?? null, endpoint: e.endpoint ?? null })
       .execute();
   }
@@ -75,7 +75,7 @@ async function naive(handle: DatabaseHandle, n: number): Promise<number> {
 }
 
 async function countRows(handle: DatabaseHandle, where = sql`true`): Promise<{ n: number; uids: number }> {
-  const r = await sql<{ n: number; uids: number }>`select count(*) as n, count(distinct entry_uid) as uids from system_logs where ${where}`.execute(handle.db);
+  const r = await sql<{ n: number; uids: number }>`select count(*) as n, count(distinct message) as uids from system_logs where ${where}`.execute(handle.db);
   return { n: Number(r.rows[0]?.n), uids: Number(r.rows[0]?.uids) };
 }
 
@@ -153,8 +153,8 @@ async function benchContention() {
       child.send('stop');
       await exited;
       const competitorRows = messages.find((m) => m.inserted !== undefined)?.inserted ?? -1;
-      const ours = await countRows(handle, sql`entry_uid not like 'competitor-%'`);
-      const theirs = await countRows(handle, sql`entry_uid like 'competitor-%'`);
+      const ours = await countRows(handle, sql`message not like 'competitor %'`);
+      const theirs = await countRows(handle, sql`message like 'competitor %'`);
       return {
         entries,
         lost: entries - ours.uids,

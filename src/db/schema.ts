@@ -96,9 +96,8 @@ export interface AlertsTable {
 }
 
 export interface SystemLogsTable {
-  id: Generated<number>;
-  /** Idempotency key set by the writer, so a retried batch can never insert an entry twice. */
-  entry_uid: string;
+  /** Assigned by the log writer from a reserved id block (see IdBlocksTable), never by the database. */
+  id: number;
   system_id: number | null;
   created_at: EpochMs;
   level: string;
@@ -107,6 +106,12 @@ export interface SystemLogsTable {
   details: string | null;
   http_status: number | null;
   endpoint: string | null;
+}
+
+/** Hi/lo id allocation: a writer reserves [next_value, next_value + n) with one UPDATE … RETURNING. */
+export interface IdBlocksTable {
+  name: string;
+  next_value: number;
 }
 
 export interface UsersTable {
@@ -155,6 +160,7 @@ export interface Database {
   capacity_daily: CapacityDailyTable;
   alerts: AlertsTable;
   system_logs: SystemLogsTable;
+  id_blocks: IdBlocksTable;
   users: UsersTable;
   sessions: SessionsTable;
   settings: SettingsTable;

@@ -5,14 +5,14 @@ import type { Database, NewSystemLogRow } from '../db/schema.js';
 // Bound parameters per statement: SQLite's SQLITE_MAX_VARIABLE_NUMBER, and PostgreSQL's wire
 // protocol limit (a 16-bit count).
 const parameterLimit: Record<Engine, number> = { sqlite: 32_766, postgres: 65_535 };
-const columns = ['entry_uid', 'system_id', 'created_at', 'level', 'category', 'message', 'details', 'http_status', 'endpoint'] as const;
+const columns = ['id', 'system_id', 'created_at', 'level', 'category', 'message', 'details', 'http_status', 'endpoint'] as const;
 
 export function rowsPerStatement(engine: Engine): number {
   return Math.floor(parameterLimit[engine] / columns.length);
 }
 
 /**
- * Inserts the rows in one transaction. ON CONFLICT (entry_uid) DO NOTHING makes it idempotent:
+ * Inserts the rows in one transaction. ON CONFLICT (id) DO NOTHING makes it idempotent (ids are fixed before the first attempt):
  * retrying a batch whose COMMIT may have succeeded (connection lost before the reply) cannot
  * insert any entry twice.
  */
@@ -38,7 +38,7 @@ function sqliteValuesInsert(rows: NewSystemLogRow[]): CompiledQuery {
   const parameters: unknown[] = [];
   for (const row of rows) for (const name of columns) parameters.push(row[name] ?? null);
   const placeholders = `(${columns.map(() => '?').join(', ')})`;
-  const text = `insert into "system_logs" (${columns.map((c) => `"${c}"`).join(', ')}) values ${Array(rows.length).fill(placeholders).join(', ')} on conflict ("entry_uid") do nothing`;
+  const text = `insert into "system_logs" (${columns.map((c) => `"${c}"`).join(', ')}) values ${Array(rows.length).fill(placeholders).join(', ')} on conflict ("id") do nothing`;
   return CompiledQuery.raw(text, parameters);
 }
 
@@ -53,11 +53,11 @@ function insertUnnest(db: Kysely<Database>, rows: NewSystemLogRow[]) {
     .insertInto('system_logs')
     .columns(columns)
     .expression(
-      sql`select * from unnest(${column('entry_uid')}::text[], ${column('system_id')}::int[], ${column('created_at')}::bigint[],
+      sql`select * from unnest(${column('id')}::bigint[], ${column('system_id')}::int[], ${column('created_at')}::bigint[],
         ${column('level')}::text[], ${column('category')}::text[], ${column('message')}::text[], ${column('details')}::text[],
         ${column('http_status')}::int[], ${column('endpoint')}::text[])`,
     )
-    .onConflict((oc) => oc.column('entry_uid').doNothing())
+    .onConflict((oc) => oc.column('id').doNothing())
     .execute();
 }
 
@@ -66,6 +66,6 @@ export async function insertOne(handle: DatabaseHandle, row: NewSystemLogRow): P
   await handle.db
     .insertInto('system_logs')
     .values(row)
-    .onConflict((oc) => oc.column('entry_uid').doNothing())
+    .onConflict((oc) => oc.column('id').doNothing())
     .execute();
 }

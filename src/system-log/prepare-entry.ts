@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import type { NewSystemLogRow } from '../db/schema.js';
 import { type LogCategory, type LogEntry, type LogLevel, logCategories, logLevels } from './types.js';
 
@@ -20,18 +19,10 @@ export function isBelow(level: LogLevel, minLevel: LogLevel): boolean {
   return levelRank[level] < levelRank[minLevel];
 }
 
-/**
- * Entry keys: 72 random bits per writer plus a counter. Unique across processes and restarts
- * without a UUID per entry, and ascending within one writer, so the unique index grows at its
- * right edge instead of taking random page splits.
- */
-export function createUidSource(): () => string {
-  const prefix = randomBytes(9).toString('base64url');
-  let counter = 0;
-  return () => prefix + (counter++).toString(36).padStart(9, '0');
-}
+/** A row waiting in the queue: its id is assigned just before the first insert attempt. */
+export type QueuedLogRow = Omit<NewSystemLogRow, 'id'> & { id?: number };
 
-export type Prepared = { ok: true; row: NewSystemLogRow } | { ok: false; reason: string };
+export type Prepared = { ok: true; row: QueuedLogRow } | { ok: false; reason: string };
 
 const int32 = (v: unknown): v is number => Number.isInteger(v) && (v as number) >= -2147483648 && (v as number) <= 2147483647;
 
@@ -40,7 +31,7 @@ const int32 = (v: unknown): v is number => Number.isInteger(v) && (v as number) 
  * entry (unknown level/category, a system id that is not an integer); everything else is made
  * storable, because a row the database refuses would cost the whole batch a slow path.
  */
-export function prepareRow(entry: LogEntry, uid: string, now: number): Prepared {
+export function prepareRow(entry: LogEntry, now: number): Prepared {
   if (typeof entry !== 'object' || entry === null) return { ok: false, reason: 'entry is not an object' };
   if (!isLogLevel(entry.level)) return { ok: false, reason: `unknown level ${safeLabel(entry.level)}` };
   if (!isLogCategory(entry.category)) return { ok: false, reason: `unknown category ${safeLabel(entry.category)}` };
@@ -50,7 +41,6 @@ export function prepareRow(entry: LogEntry, uid: string, now: number): Prepared 
   return {
     ok: true,
     row: {
-      entry_uid: uid,
       system_id: systemId,
       created_at: typeof at === 'number' && Number.isFinite(at) ? Math.trunc(at) : now,
       level: entry.level,

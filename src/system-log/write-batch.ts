@@ -1,14 +1,16 @@
 import type { DatabaseHandle } from '../db/connect.js';
 import { describeDbError, isTransientDbError } from '../db/errors.js';
-import type { NewSystemLogRow } from '../db/schema.js';
 import { retryWithBackoff } from '../lib/retry.js';
 import { isWholeBatchError } from './error-kinds.js';
+import type { createIdAllocator } from './id-blocks.js';
 import { insertBatch, insertOne } from './insert-rows.js';
+import type { QueuedLogRow } from './prepare-entry.js';
 import type { ThrottledReport } from './throttled-report.js';
 import type { ProcessLogger } from './types.js';
 
 export interface BatchContext {
   handle: DatabaseHandle;
+  ids: ReturnType<typeof createIdAllocator>;
   retries: number;
   retryBaseMs: number;
   /** The close deadline: once aborted, no further attempt is made. */
@@ -45,9 +47,11 @@ const retryInsert = (ctx: BatchContext, fn: () => Promise<void>) =>
  * cannot be written now stays queued (complete: false); only rows the database refuses on their
  * own are dropped.
  */
-export async function writeBatch(ctx: BatchContext, rows: NewSystemLogRow[]): Promise<BatchOutcome> {
+export async function writeBatch(ctx: BatchContext, rows: QueuedLogRow[]): Promise<BatchOutcome> {
   try {
-    await retryInsert(ctx, () => insertBatch(ctx.handle, rows));
+    // Ids are assigned inside the retried step (reserving a block is a write too) and kept
+    // across attempts, which is what makes a retry idempotent.
+    await retryInsert(ctx, async () => insertBatch(ctx.handle, await withIds(ctx, rows)));
     ctx.counters.written += rows.length;
     return { settled: rows.length, written: rows.length, complete: true };
   } catch (err) {
@@ -64,11 +68,11 @@ export async function writeBatch(ctx: BatchContext, rows: NewSystemLogRow[]): Pr
 
 // The slow path after a row-level error (a constraint, a bad value): every row alone, so only
 // the rows refused on their own are dropped and every good entry of the batch is still written.
-async function isolateRows(ctx: BatchContext, rows: NewSystemLogRow[]): Promise<BatchOutcome> {
+async function isolateRows(ctx: BatchContext, rows: QueuedLogRow[]): Promise<BatchOutcome> {
   let written = 0;
   for (const [index, row] of rows.entries()) {
     try {
-      await retryInsert(ctx, () => insertOne(ctx.handle, row));
+      await retryInsert(ctx, async () => insertOne(ctx.handle, (await withIds(ctx, [row]))[0] as IdentifiedLogRow));
       written++;
     } catch (err) {
       ctx.noteError(err);
@@ -82,4 +86,11 @@ async function isolateRows(ctx: BatchContext, rows: NewSystemLogRow[]): Promise<
   }
   ctx.counters.written += written;
   return { settled: rows.length, written, complete: true };
+}
+
+type IdentifiedLogRow = QueuedLogRow & { id: number };
+
+async function withIds(ctx: BatchContext, rows: QueuedLogRow[]): Promise<IdentifiedLogRow[]> {
+  await ctx.ids.assign(rows);
+  return rows as IdentifiedLogRow[];
 }

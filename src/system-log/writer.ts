@@ -1,10 +1,10 @@
 import { describeDbError } from '../db/errors.js';
-import type { NewSystemLogRow } from '../db/schema.js';
 import { shouldSample } from '../lib/sampling.js';
 import { sleep } from '../lib/sleep.js';
 import { cleanupSystemLogs } from './cleanup.js';
 import { EntryQueue } from './entry-queue.js';
-import { createUidSource, isBelow, isLogLevel, prepareRow } from './prepare-entry.js';
+import { createIdAllocator } from './id-blocks.js';
+import { isBelow, isLogLevel, prepareRow, type QueuedLogRow } from './prepare-entry.js';
 import { throttledReport } from './throttled-report.js';
 import type { LogEntry, LogWriter, LogWriterOptions, LogWriterStats } from './types.js';
 import { type BatchContext, writeBatch } from './write-batch.js';
@@ -21,8 +21,8 @@ export function createLogWriter(options: LogWriterOptions): LogWriter {
   const logger = guardLogger(options.logger);
   const now = options.now ?? Date.now;
   const random = options.cleanup.random ?? Math.random;
-  const nextUid = createUidSource();
-  const queue = new EntryQueue<NewSystemLogRow>();
+  const ids = createIdAllocator(handle.db, Math.max(10_000, settings.batchSize * 2));
+  const queue = new EntryQueue<QueuedLogRow>();
   const counters = { written: 0, retried: 0, dropped: 0, cleanupRuns: 0, rowsDeleted: 0, filtered: 0 };
   let lastError: string | null = null;
   let state: 'open' | 'closing' | 'closed' = 'open';
@@ -38,6 +38,7 @@ export function createLogWriter(options: LogWriterOptions): LogWriter {
   const afterClose = throttledReport(logger, 'warn', 'system log writer is closed: entries dropped');
   const batchContext: BatchContext = {
     handle,
+    ids,
     retries: settings.retries,
     retryBaseMs: settings.retryBaseMs,
     signal: stop.signal,
@@ -66,7 +67,7 @@ export function createLogWriter(options: LogWriterOptions): LogWriter {
         overflow.note({ queueMax: settings.queueMax, droppedTotal: counters.dropped });
         return;
       }
-      const prepared = prepareRow(entry, nextUid(), now());
+      const prepared = prepareRow(entry, now());
       if (!prepared.ok) {
         counters.dropped++;
         rejected.note({ reason: prepared.reason });

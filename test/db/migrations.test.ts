@@ -10,6 +10,7 @@ const appTables = [
   'audit_log',
   'capacity_daily',
   'capacity_samples',
+  'id_blocks',
   'poll_leases',
   'sessions',
   'settings',

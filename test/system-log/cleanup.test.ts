@@ -13,7 +13,7 @@ const day = 86_400_000;
 const now = Date.UTC(2026, 10, 22, 12);
 
 function row(i: number, systemId: number | null, createdAt: number): NewSystemLogRow {
-  return { entry_uid: `seed-${i}`, system_id: systemId, created_at: createdAt, level: 'info', category: 'api_call', message: `m${i}`, details: null, http_status: null, endpoint: null };
+  return { id: i + 1, system_id: systemId, created_at: createdAt, level: 'info', category: 'api_call', message: `m${i}`, details: null, http_status: null, endpoint: null };
 }
 
 async function seed(db: Kysely<Database>, rows: NewSystemLogRow[]): Promise<void> {
@@ -21,7 +21,7 @@ async function seed(db: Kysely<Database>, rows: NewSystemLogRow[]): Promise<void
 }
 
 async function remaining(db: Kysely<Database>) {
-  return db.selectFrom('system_logs').select(['id', 'system_id', 'created_at', 'entry_uid']).orderBy('id').execute();
+  return db.selectFrom('system_logs').select(['id', 'system_id', 'created_at']).orderBy('id').execute();
 }
 
 /** Records how many rows each DELETE statement removed. */
@@ -56,8 +56,8 @@ for (const engine of engines) {
         const result = await cleanupSystemLogs(handle.db, { retentionDays: 30, maxPerSystem: 0, now });
         const kept = await remaining(handle.db);
         assert.deepEqual(
-          kept.map((r) => r.entry_uid).sort(),
-          rows.filter((r) => r.created_at >= now - 30 * day).map((r) => r.entry_uid).sort(),
+          kept.map((r) => r.id).sort((a, b) => a - b),
+          rows.filter((r) => r.created_at >= now - 30 * day).map((r) => r.id).sort((a, b) => a - b),
         );
         assert.equal(result.deleted, systems.length * 2);
         assert.equal(result.complete, true);

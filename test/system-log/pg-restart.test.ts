@@ -48,7 +48,7 @@ test('PostgreSQL stopped and restarted mid-run: every entry is written exactly o
     await writer.close();
     const stats = writer.stats();
     const counts = await sql<{ n: number; uids: number; msgs: number }>`
-      select count(*)::int as n, count(distinct entry_uid)::int as uids, count(distinct message)::int as msgs from system_logs`.execute(handle.db);
+      select count(*)::int as n, count(distinct id)::int as uids, count(distinct message)::int as msgs from system_logs`.execute(handle.db);
     assert.deepEqual(counts.rows[0], { n: sent, uids: sent, msgs: sent });
     const max = await sql<{ n: number }>`select count(*)::int as n from system_logs where message = ${`entry ${sent - 1}`}`.execute(handle.db);
     assert.equal(max.rows[0]?.n, 1);

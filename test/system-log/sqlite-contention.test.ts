@@ -40,7 +40,7 @@ test('another process holding BEGIN IMMEDIATE for 1.5 s, 3 times: every entry is
     await writer.close(20_000);
     const stats = writer.stats();
     const counts = await sql<{ n: number; uids: number; msgs: number }>`
-      select count(*) as n, count(distinct entry_uid) as uids, count(distinct message) as msgs
+      select count(*) as n, count(distinct id) as uids, count(distinct message) as msgs
       from system_logs where message like 'writer %'`.execute(handle.db);
     assert.deepEqual(counts.rows[0], { n: sent, uids: sent, msgs: sent });
     const held = await sql<{ n: number }>`select count(*) as n from system_logs where message like 'competitor hold %'`.execute(handle.db);

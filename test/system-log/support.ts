@@ -132,7 +132,7 @@ export function flakyTransactions(
 
 export async function countRows(handle: DatabaseHandle): Promise<{ rows: number; uids: number; messages: number }> {
   const r = await sql<{ n_rows: number | string; uids: number | string; messages: number | string }>`
-    select count(*) as n_rows, count(distinct entry_uid) as uids, count(distinct message) as messages from system_logs`.execute(handle.db);
+    select count(*) as n_rows, count(distinct id) as uids, count(distinct message) as messages from system_logs`.execute(handle.db);
   const row = r.rows[0];
   return { rows: Number(row?.n_rows), uids: Number(row?.uids), messages: Number(row?.messages) };
 }

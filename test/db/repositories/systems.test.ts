@@ -76,7 +76,7 @@ for (const engine of engines) {
         for (const [i, id] of [gone.id, kept.id].entries()) {
           await db
             .insertInto('system_logs')
-            .values({ entry_uid: `u${i}`, system_id: id, created_at: T0, level: 'info', category: 'connection', message: 'hello' })
+            .values({ id: i + 1, system_id: id, created_at: T0, level: 'info', category: 'connection', message: 'hello' })
             .execute();
           await db
             .insertInto('system_status')
