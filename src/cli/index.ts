@@ -8,6 +8,8 @@ export interface Command {
 // Commands load lazily so `sfd migrate` never pays for Fastify and `sfd --help` for nothing.
 const commands: Record<string, { summary: string; load: () => Promise<Command> }> = {
   serve: { summary: 'run the dashboard (applies pending migrations first)', load: () => import('./serve.js') },
+  poll: { summary: 'poll every enabled system once and print a summary: --once [--json]', load: () => import('./poll.js') },
+  demo: { summary: 'simulated fleet + poller + dashboard in one process, on a fresh local SQLite file', load: () => import('./demo.js') },
   migrate: { summary: 'apply, revert or list database migrations: up | down | status', load: () => import('./migrate.js') },
   config: { summary: 'print the effective configuration (secrets masked)', load: () => import('./config.js') },
   simulate: { summary: 'serve simulated storage systems and write their fleet file (no database)', load: () => import('./simulate.js') },

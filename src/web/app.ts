@@ -7,6 +7,11 @@ export interface AppDeps {
   handle: DatabaseHandle;
   /** The process logger (pino); omitted in tests. */
   logger?: FastifyBaseLogger;
+  /**
+   * Only /healthz and /readyz: what `sfd serve --role poller` serves, so orchestration can probe a
+   * poller replica without it serving the dashboard. Pages and the API register only without it.
+   */
+  healthOnly?: boolean;
 }
 
 /** Wiring only: no config, no listening, no timers. The CLI owns the process; tests use inject(). */
