@@ -1,0 +1,138 @@
+import type { Kysely } from 'kysely';
+import type { Database } from '../db/schema.js';
+import { listStatuses } from '../db/repositories/status.js';
+import { listSystems } from '../db/repositories/systems.js';
+import { percentUsed } from '../domain/capacity.js';
+import { ALERT_SEVERITIES, type AlertSeverity, type Health, type Reachability, type Topology, type Vendor } from '../domain/snapshot.js';
+import { isStale } from '../domain/staleness.js';
+
+/** One system as every page and the API list it: read from memory, never per request from the database. */
+export interface FleetSystem {
+  id: number;
+  name: string;
+  vendor: Vendor;
+  address: string;
+  port: number | null;
+  enabled: boolean;
+  tags: string[];
+  health: Health;
+  reachability: Reachability;
+  /** Last good poll older than three intervals (domain/staleness.ts). */
+  stale: boolean;
+  /** The poller's last word on the system (what failed, or null). */
+  message: string | null;
+  model: string | null;
+  osVersion: string | null;
+  serial: string | null;
+  topology: Topology | null;
+  capacity: { totalBytes: number; usedBytes: number; freeBytes: number; percentUsed: number | null } | null;
+  /** Open (unresolved) alerts by severity; acknowledged ones still count here. */
+  alerts: Record<AlertSeverity, number>;
+  /** Open alerts nobody has acknowledged yet. */
+  unacknowledgedAlerts: number;
+  lastPolledAt: number | null;
+  lastOkAt: number | null;
+  pollDurationMs: number | null;
+  createdAt: number;
+}
+
+export interface FleetView {
+  /** Bumped on every refresh: lets the fleet fragment and ETags say "nothing changed". */
+  version: number;
+  refreshedAt: number;
+  systems: readonly FleetSystem[];
+}
+
+export interface FleetSnapshot {
+  current(): FleetView;
+  /** Re-reads the database (after each poll cycle, after an edit). Concurrent calls share one read. */
+  refresh(): Promise<FleetView>;
+}
+
+export interface FleetSnapshotOptions {
+  pollIntervalMs: number;
+  now?: () => number;
+}
+
+function emptyCounts(): Record<AlertSeverity, number> {
+  return Object.fromEntries(ALERT_SEVERITIES.map((s) => [s, 0])) as Record<AlertSeverity, number>;
+}
+
+async function openAlertCounts(db: Kysely<Database>) {
+  const rows = await db
+    .selectFrom('alerts')
+    .select(['system_id', 'severity', 'acknowledged_at'])
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('resolved_at', 'is', null)
+    .groupBy(['system_id', 'severity', 'acknowledged_at'])
+    .execute();
+  const bySystem = new Map<number, { counts: Record<AlertSeverity, number>; unacknowledged: number }>();
+  for (const row of rows) {
+    const entry = bySystem.get(row.system_id) ?? { counts: emptyCounts(), unacknowledged: 0 };
+    const severity = (ALERT_SEVERITIES as readonly string[]).includes(row.severity) ? (row.severity as AlertSeverity) : 'warning';
+    const n = Number(row.n);
+    entry.counts[severity] += n;
+    if (row.acknowledged_at === null) entry.unacknowledged += n;
+    bySystem.set(row.system_id, entry);
+  }
+  return bySystem;
+}
+
+export async function readFleet(db: Kysely<Database>, options: FleetSnapshotOptions, version: number): Promise<FleetView> {
+  const now = (options.now ?? Date.now)();
+  const [systems, statuses, alerts] = await Promise.all([listSystems(db), listStatuses(db), openAlertCounts(db)]);
+  const statusOf = new Map(statuses.map((s) => [s.systemId, s]));
+  const fleet = systems.map((system): FleetSystem => {
+    const status = statusOf.get(system.id);
+    const snapshot = status?.snapshot ?? null;
+    const capacity = snapshot?.capacity ?? null;
+    const open = alerts.get(system.id);
+    return {
+      id: system.id,
+      name: system.name,
+      vendor: system.vendor,
+      address: system.address,
+      port: system.port,
+      enabled: system.enabled,
+      tags: system.tags,
+      health: status?.health ?? 'unknown',
+      reachability: status?.reachability ?? 'unreachable',
+      stale: system.enabled && isStale(status?.lastOkAt ?? null, now, options.pollIntervalMs, system.createdAt),
+      message: status?.message ?? (status ? null : 'not polled yet'),
+      model: snapshot?.identity.model ?? null,
+      osVersion: snapshot?.identity.osVersion ?? null,
+      serial: snapshot?.identity.serial ?? null,
+      topology: snapshot?.identity.topology ?? null,
+      capacity: capacity
+        ? { totalBytes: capacity.totalBytes, usedBytes: capacity.usedBytes, freeBytes: capacity.freeBytes, percentUsed: percentUsed(capacity) }
+        : null,
+      alerts: open?.counts ?? emptyCounts(),
+      unacknowledgedAlerts: open?.unacknowledged ?? 0,
+      lastPolledAt: status?.polledAt ?? null,
+      lastOkAt: status?.lastOkAt ?? null,
+      pollDurationMs: status?.durationMs ?? null,
+      createdAt: system.createdAt,
+    };
+  });
+  return { version, refreshedAt: now, systems: fleet };
+}
+
+/** The in-memory fleet the pages read (issue: pages must not query per request). */
+export function createFleetSnapshot(db: Kysely<Database>, options: FleetSnapshotOptions): FleetSnapshot {
+  let view: FleetView = { version: 0, refreshedAt: 0, systems: [] };
+  let inFlight: Promise<FleetView> | null = null;
+  return {
+    current: () => view,
+    refresh() {
+      inFlight ??= readFleet(db, options, view.version + 1)
+        .then((next) => {
+          view = next;
+          return next;
+        })
+        .finally(() => {
+          inFlight = null;
+        });
+      return inFlight;
+    },
+  };
+}

@@ -1,0 +1,30 @@
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import fastifyStatic from '@fastify/static';
+import fastifyView from '@fastify/view';
+import { Eta } from 'eta';
+import type { FastifyInstance } from 'fastify';
+import fp from 'fastify-plugin';
+
+const root = path.resolve(import.meta.dirname, '..', '..', '..');
+// Works from src/ (tsx) and from dist/src/ (built): both sit two levels below a folder holding views/.
+function projectDir(name: string): string {
+  const fromSrc = path.join(root, name);
+  return root.endsWith(`${path.sep}dist`) ? path.join(root, '..', name) : fromSrc;
+}
+
+/** Eta views (escaped by default) and every asset served locally: many data centres are air-gapped. */
+async function views(app: FastifyInstance, opts: { production: boolean }) {
+  const viewsDir = projectDir('views');
+  await app.register(fastifyView, {
+    engine: { eta: new Eta({ views: viewsDir, cache: opts.production, autoEscape: true }) },
+    root: viewsDir,
+    viewExt: 'eta',
+  });
+  await app.register(fastifyStatic, { root: projectDir('public'), prefix: '/static/', maxAge: opts.production ? '1h' : 0 });
+  // The chart library comes from its npm package, never from a CDN.
+  const uplotDist = path.dirname(createRequire(import.meta.url).resolve('uplot/dist/uPlot.iife.min.js'));
+  await app.register(fastifyStatic, { root: uplotDist, prefix: '/static/vendor/uplot/', decorateReply: false, allowedPath: (p) => /^\/uPlot\.(iife\.min\.js|min\.css)$/.test(p) });
+}
+
+export const viewsPlugin = fp(views, { name: 'views' });
