@@ -43,6 +43,7 @@ export async function fleetRoutes(app: FastifyInstance, deps: WebDeps): Promise<
     const settings = deps.settings.current();
     return renderPage(request, reply, 'fleet', { title: 'Fleet', nav: 'fleet' }, {
       ...listModel(request, reply, deps, query),
+      etag: fragmentTag(deps, request, query),
       flash: takeFlash(request, reply),
       refreshSeconds: settings.refreshSeconds,
       pollIntervalMs: settings.pollIntervalSeconds * 1000,
