@@ -4,7 +4,7 @@ import { getSystem } from '../../../db/repositories/systems.js';
 import type { WebDeps } from '../../deps.js';
 import { type Flash, safeBackPath, setFlash } from '../../flash.js';
 import { verifyCsrf, wantsHtml } from '../../guards.js';
-import { httpError, parseSystemId } from './http-error.js';
+import { httpError, parseSystemId, sendUnavailable } from './http-error.js';
 import { requireSignedIn } from './signed-in.js';
 
 /** A form post comes back to the page it came from with a flash; fetch() gets the same words as JSON. */
@@ -19,7 +19,7 @@ function answer(request: FastifyRequest, reply: FastifyReply, flash: Flash, stat
 
 async function pollAndAnswer(request: FastifyRequest, reply: FastifyReply, deps: WebDeps, systemId: number | null, what: string) {
   const pollNow = deps.actions.pollNow;
-  if (!pollNow) throw httpError(503, 'poll_unavailable', 'This dashboard process cannot poll: it runs without a poller (serve --role web). The next scheduled poll will update the data.');
+  if (!pollNow) return sendUnavailable(request, reply, 'poll_unavailable', 'This dashboard process cannot poll: it runs without a poller (serve --role web). The next scheduled poll will update the data.');
   await recordAudit(deps.handle.db, {
     username: request.viewer?.username ?? null,
     action: systemId === null ? 'fleet.poll' : 'system.poll',

@@ -5,7 +5,7 @@ import type { TestConnectionResult } from '../../actions.js';
 import type { WebDeps } from '../../deps.js';
 import { setFlash } from '../../flash.js';
 import { requireAdmin, verifyCsrf, wantsHtml } from '../../guards.js';
-import { httpError, parseSystemId } from './http-error.js';
+import { httpError, parseSystemId, sendUnavailable } from './http-error.js';
 
 /** One line for the operator; the action's message never holds a credential (actions.ts). */
 function describe(name: string, result: TestConnectionResult): string {
@@ -20,7 +20,7 @@ export async function systemTestRoutes(app: FastifyInstance, deps: WebDeps): Pro
   app.post('/systems/:id/test', { preHandler: [requireAdmin, verifyCsrf] }, async (request, reply) => {
     const id = parseSystemId((request.params as { id: string }).id);
     const test = deps.actions.testConnection;
-    if (!test) throw httpError(503, 'test_unavailable', 'This dashboard process cannot test connections: it was started without the vendor clients.');
+    if (!test) return sendUnavailable(request, reply, 'test_unavailable', 'This dashboard process cannot test connections: it was started without the vendor clients.');
     const system = await getSystem(deps.handle.db, id);
     if (!system) throw httpError(404, 'not_found', `No storage system has id ${id}.`);
     const result = await test({ systemId: id });
