@@ -20,6 +20,9 @@
     }
     return `${n < 0 ? '-' : ''}${v.toFixed(i === 0 || v >= 100 ? 0 : v >= 10 ? 1 : 2)} ${units[i]}`;
   };
+  // Tick steps in whole binary units (1, 2, 5, 10… TiB), not decimal fractions of them.
+  const binarySteps = [];
+  for (let p = 0; p < units.length; p++) for (const m of [1, 2, 5, 10, 20, 50, 100, 200, 500]) binarySteps.push(m * 1024 ** p);
   const colour = (name) => getComputedStyle(document.documentElement).getPropertyValue(name).trim() || '#888';
 
   const say = (text) => {
@@ -52,7 +55,7 @@
           { label: 'Used', stroke: used, fill: `${used}33`, width: 2, value: (_u, v) => bytes(v) },
           { label: 'Total', stroke: colour('--muted'), dash: [6, 4], width: 1.5, value: (_u, v) => bytes(v) },
         ],
-        axes: [axis, { ...axis, size: 80, values: (_u, ticks) => ticks.map(bytes) }],
+        axes: [axis, { ...axis, size: 80, incrs: binarySteps, values: (_u, ticks) => ticks.map(bytes) }],
       },
       [data.at.map((ms) => ms / 1000), data.usedBytes, data.totalBytes],
       box,
