@@ -1,5 +1,14 @@
 import type { FastifyInstance } from 'fastify';
 import type { WebDeps } from '../../deps.js';
+import { fleetRoutes } from './fleet.js';
+import { pollNowRoutes } from './poll-now.js';
+import { systemRoutes } from './system.js';
+import { systemTestRoutes } from './system-test.js';
 
 /** The pages operators read: fleet, system, alerts, capacity, logs. */
-export async function pageRoutes(_app: FastifyInstance, _deps: WebDeps): Promise<void> {}
+export async function pageRoutes(app: FastifyInstance, deps: WebDeps): Promise<void> {
+  await app.register(fleetRoutes, deps);
+  await app.register(pollNowRoutes, deps);
+  await app.register(systemRoutes, deps);
+  await app.register(systemTestRoutes, deps);
+}
