@@ -14,6 +14,7 @@ const commands: Record<string, { summary: string; load: () => Promise<Command> }
   config: { summary: 'print the effective configuration (secrets masked)', load: () => import('./config.js') },
   simulate: { summary: 'serve simulated storage systems and write their fleet file (no database)', load: () => import('./simulate.js') },
   systems: { summary: 'import a fleet file (add, change, remove systems) or list the configured systems', load: () => import('./systems.js') },
+  'copy-db': { summary: 'copy every table between databases (SQLite ↔ PostgreSQL), then verify counts and checksums', load: () => import('./copy-db.js') },
   secrets: { summary: 'rotate: re-encrypt stored credentials under a new key', load: () => import('./secrets.js') },
 };
 

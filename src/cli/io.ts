@@ -4,6 +4,8 @@ export interface CliIo {
   cwd: string;
   out: (line: string) => void;
   err: (line: string) => void;
+  /** Set only when stderr is a terminal: lets a command redraw one progress line in place. */
+  errTerminal?: { write: (text: string) => void; columns: number };
 }
 
 /** Wrong words on the command line: the entry point prints the usage and exits 2. */
@@ -22,4 +24,5 @@ export const processIo = (): CliIo => ({
   cwd: process.cwd(),
   out: (line) => process.stdout.write(`${line}\n`),
   err: (line) => process.stderr.write(`${line}\n`),
+  errTerminal: process.stderr.isTTY ? { write: (text) => process.stderr.write(text), columns: process.stderr.columns || 80 } : undefined,
 });
