@@ -1,5 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import type { WebDeps } from '../../deps.js';
+import { alertPages } from './alerts.js';
 
 /** The pages operators read: fleet, system, alerts, capacity, logs. */
-export async function pageRoutes(_app: FastifyInstance, _deps: WebDeps): Promise<void> {}
+export async function pageRoutes(app: FastifyInstance, deps: WebDeps): Promise<void> {
+  await app.register(alertPages, deps);
+}
