@@ -55,11 +55,12 @@ export async function run(args: string[], io: CliIo): Promise<number> {
   const log = createProcessLogger(io.env.PROCESS_LOG_LEVEL ? config : { processLogLevel: 'warn' });
 
   for (const suffix of ['', '-wal', '-shm']) rmSync(`${file}${suffix}`, { force: true });
-  const sim = await buildSimulator({ systems, seed: 1, scenario: 'steady', tls: 'self-signed' });
+  const sim = await buildSimulator({ systems, seed: 1, scenario: 'steady', tls: 'self-signed', control: true });
   const undo: (() => Promise<unknown>)[] = [() => sim.close()];
   let address: string;
+  let simOrigin: string;
   try {
-    await sim.listen(0, '127.0.0.1');
+    simOrigin = await sim.listen(0, '127.0.0.1');
     const handle = await openAndWait(config, log);
     undo.unshift(() => handle.close());
     await migrateToLatest(handle.db);
@@ -93,6 +94,7 @@ export async function run(args: string[], io: CliIo): Promise<number> {
 
   io.out(`demo: ${systems} simulated systems (pure, ontap, storagegrid, datadomain) polled every ${config.pollIntervalSeconds} s`);
   io.out(`  database: ${file} (fresh at every start)`);
+  io.out(`  simulator: ${simOrigin} (make a system fail: POST ${simOrigin}/_sim/systems/<id>/faults {"errorRate":1})`);
   io.out(`  dashboard: ${address}`);
   io.out('  The dashboard pages and the demo sign-in arrive with issue 5; for now GET /healthz and /readyz answer.');
   io.out('  Stop with Ctrl-C.');

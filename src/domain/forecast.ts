@@ -1,62 +1,85 @@
+import { type CapacityPoint, DAY_MS, selectTrendSpan, type TrendSpanOptions } from './capacity-history.js';
+import { DEFAULT_MAX_PAIRS, fitTheilSen } from './theil-sen.js';
+
 /**
- * STUB of the capacity forecast (the real Theil–Sen one lives on the `forecast` branch; the lead
- * takes that file on merge). Same signature and result shape, so the pages built on it need no change.
+ * When will a system be 80, 90, 100 % full? A robust straight line through the readings since the
+ * last capacity change, read off at the thresholds of the current total. See docs/forecast.md.
  */
 
-export interface CapacityPoint {
-  readonly at: number;
-  readonly usedBytes: number;
-  readonly totalBytes: number;
+export type { CapacityPoint } from './capacity-history.js';
+
+export const FORECAST_THRESHOLDS = [80, 90, 100] as const;
+export type ForecastThreshold = (typeof FORECAST_THRESHOLDS)[number];
+
+/** Fewer readings than this, or readings spanning less than a day, are not a trend. */
+export const MIN_FORECAST_POINTS = 3;
+export const MIN_FORECAST_SPAN_MS = DAY_MS;
+
+export interface ForecastOptions extends TrendSpanOptions {
+  /** Cap on pairwise slopes (see theil-sen.ts); only tests and benchmarks need to change it. */
+  readonly maxPairs?: number;
 }
 
-export type ForecastThreshold = 80 | 90 | 100;
-
 export interface CapacityForecast {
+  /** Days from `now` until used reaches the threshold share of the current total; 0 when already there. */
   readonly daysUntil: Readonly<Record<ForecastThreshold, number | null>>;
+  /** Trend of used capacity; negative when shrinking, null when there is no trend to read. */
   readonly growthBytesPerDay: number | null;
+  /** Epoch ms of the first reading the trend was fitted on; null when none was usable. */
   readonly since: number | null;
   readonly method: 'theil-sen';
+  /** Why some or all of `daysUntil` is null, in words for operators. */
   readonly reason?: string;
 }
 
-const DAY_MS = 86_400_000;
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? (sorted[mid] as number) : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
 
-export function forecastCapacity(points: readonly CapacityPoint[], now: number, options: { windowDays?: number } = {}): CapacityForecast {
-  const usable = points.filter((p) => Number.isFinite(p.at) && p.usedBytes >= 0 && p.totalBytes > 0).sort((a, b) => a.at - b.at);
-  const window = options.windowDays && options.windowDays > 0 ? now - options.windowDays * DAY_MS : -Infinity;
-  const latest = usable[usable.length - 1];
-  // Only readings since the last change of total capacity (an expansion) describe the current trend.
-  let start = usable.length - 1;
-  while (start > 0 && latest && Math.abs((usable[start - 1] as CapacityPoint).totalBytes - latest.totalBytes) <= 0.01 * latest.totalBytes) start--;
-  const trend = usable.slice(Math.max(0, start)).filter((p) => p.at >= window);
-  let slope: number | null = null;
-  let level = 0;
-  if (trend.length >= 3 && (trend[trend.length - 1] as CapacityPoint).at - (trend[0] as CapacityPoint).at >= DAY_MS) {
-    const slopes: number[] = [];
-    for (let i = 0; i < trend.length; i++)
-      for (let j = i + 1; j < trend.length; j++) {
-        const a = trend[i] as CapacityPoint;
-        const b = trend[j] as CapacityPoint;
-        if (b.at !== a.at) slopes.push((b.usedBytes - a.usedBytes) / ((b.at - a.at) / DAY_MS));
-      }
-    slope = median(slopes);
-    const intercept = median(trend.map((p) => p.usedBytes - (slope as number) * (p.at / DAY_MS)));
-    level = intercept + slope * (now / DAY_MS);
-  }
+/** Why no trend can be fitted on these readings, or null when one can. */
+function tooLittleData(trend: readonly CapacityPoint[], cutByChange: boolean, haveAny: boolean): string | null {
+  const after = cutByChange ? ' since the last change of total capacity' : '';
+  if (!haveAny) return 'no usable capacity readings';
+  if (trend.length === 0) return 'no capacity readings inside the forecast window';
+  if (trend.length < MIN_FORECAST_POINTS) return `only ${plural(trend.length, 'reading')}${after}; a forecast needs ${MIN_FORECAST_POINTS}`;
+  const span = (trend[trend.length - 1] as CapacityPoint).at - (trend[0] as CapacityPoint).at;
+  if (span < MIN_FORECAST_SPAN_MS) return `readings${after} span less than a day`;
+  return null;
+}
+
+/** Level of used capacity at `now` and its growth per day, on the trend stretch. */
+function fitTrend(trend: readonly CapacityPoint[], now: number, maxPairs: number): { level: number; perDay: number } | null {
+  // Centred on the first reading, in days: slopes are then differences of small numbers, which
+  // keeps petabyte-sized values precise to well below a byte per day.
+  const t0 = (trend[0] as CapacityPoint).at;
+  const y0 = (trend[0] as CapacityPoint).usedBytes;
+  const xs = trend.map((p) => (p.at - t0) / DAY_MS);
+  const ys = trend.map((p) => p.usedBytes - y0);
+  const fit = fitTheilSen(xs, ys, maxPairs);
+  if (fit === null) return null;
+  return { level: y0 + fit.intercept + fit.slope * ((now - t0) / DAY_MS), perDay: fit.slope };
+}
+
+export function forecastCapacity(points: readonly CapacityPoint[], now: number, options: ForecastOptions = {}): CapacityForecast {
+  const { all, trend, cutByChange } = selectTrendSpan(points, now, options);
+  const latest = all[all.length - 1];
+  const since = trend[0]?.at ?? null;
+  const problem = tooLittleData(trend, cutByChange, latest !== undefined);
+  const fit = problem === null ? fitTrend(trend, now, options.maxPairs ?? DEFAULT_MAX_PAIRS) : null;
+  const growing = fit !== null && fit.perDay > 0;
+
   const daysUntil = {} as Record<ForecastThreshold, number | null>;
-  for (const pct of [80, 90, 100] as const) {
+  for (const pct of FORECAST_THRESHOLDS) {
     const target = latest ? (latest.totalBytes * pct) / 100 : Number.NaN;
+    // The latest reading is a fact: past the threshold is "0 days" whatever the trend says.
     if (latest && latest.usedBytes >= target) daysUntil[pct] = 0;
-    else if (slope !== null && slope > 0) daysUntil[pct] = Math.max(0, (target - level) / slope);
+    else if (fit && growing) daysUntil[pct] = Math.max(0, (target - fit.level) / fit.perDay);
     else daysUntil[pct] = null;
   }
-  const base = { daysUntil, growthBytesPerDay: slope, since: trend[0]?.at ?? null, method: 'theil-sen' as const };
-  if (slope !== null && slope > 0) return base;
-  return { ...base, reason: slope === null ? 'not enough capacity readings for a trend' : 'used capacity is not growing' };
+
+  const base = { daysUntil, growthBytesPerDay: fit?.perDay ?? null, since, method: 'theil-sen' as const };
+  const open = FORECAST_THRESHOLDS.some((pct) => daysUntil[pct] === null);
+  if (!open) return base;
+  const reason = problem ?? (fit === null ? 'readings have no spread in time' : 'used capacity is not growing');
+  return { ...base, reason };
 }

@@ -1,6 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import { createClock, type SimClock } from './clock.js';
+import { registerControlRoutes } from './control.js';
 import { registerDatadomainRoutes } from './datadomain.js';
 import { applyFaults, createFaultBook, type FaultTarget } from './faults.js';
 import { buildSpecs, createModel, type SimSystemSpec } from './model.js';
@@ -34,6 +35,8 @@ export interface SimulatorOptions {
   faults?: Record<string, Partial<SimFaults>>;
   /** Simulated epoch ms at start (default: real now); fix it for reproducible tests. */
   startAt?: number;
+  /** Mount POST /_sim/systems/:id/faults (demo mode and browser tests change faults over HTTP). */
+  control?: boolean;
   /** Fastify's logger (default off: the simulator is a test double, its requests are noise). */
   logger?: FastifyServerOptions['logger'];
 }
@@ -101,6 +104,7 @@ export async function buildSimulator(options: SimulatorOptions): Promise<Simulat
   const app = Fastify(serverOptions as FastifyServerOptions) as unknown as FastifyInstance;
   mountVendors(app, (id) => systems.get(id), vendorRoutes);
   applyFaults(app, (id) => systems.get(id));
+  if (options.control) registerControlRoutes(app, (id, change) => faults.set(id, change), (id) => systems.has(id));
   app.get('/', async () => ({ scenario: scenario.name, systems: specs.map((s) => ({ id: s.id, vendor: s.vendor, path: `/${s.id}` })) }));
 
   let origin: string | null = null;

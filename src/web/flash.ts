@@ -1,36 +1,36 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 
 /**
- * One-shot messages after a form post (post → 303 → get). The cookie carries only a code from this
- * table and an id number, never free text, so a forged cookie can at most pick another fixed message.
+ * One-shot messages across a POST → 303 → GET: a short-lived cookie read (and cleared) by the next
+ * page. Its text is always rendered escaped, so a forged cookie can only show its sender words.
  */
-const MESSAGES = {
-  'alert-acked': { kind: 'ok', text: 'Alert #{id} acknowledged.' },
-  'alert-resolved': { kind: 'error', text: 'Alert #{id} has already resolved; there is nothing to acknowledge.' },
-  'comment-required': { kind: 'error', text: 'Alert #{id} was not acknowledged: a comment is required (what was done, or who looks at it).' },
-  'comment-too-long': { kind: 'error', text: 'Alert #{id} was not acknowledged: the comment is longer than 500 characters.' },
-} as const;
 
-export type FlashCode = keyof typeof MESSAGES;
 export interface Flash {
   kind: 'ok' | 'error';
   text: string;
 }
 
 const COOKIE = 'sfd_flash';
+const MAX_TEXT = 500;
 
-export function setFlash(reply: FastifyReply, code: FlashCode, id: number): void {
-  reply.setCookie(COOKIE, `${code}:${id}`, { path: '/', httpOnly: true, sameSite: 'lax', maxAge: 60 });
+export function setFlash(reply: FastifyReply, flash: Flash): void {
+  const value = JSON.stringify({ kind: flash.kind, text: flash.text.slice(0, MAX_TEXT) });
+  reply.setCookie(COOKIE, value, { path: '/', httpOnly: true, sameSite: 'lax', maxAge: 60 });
 }
 
-/** Reads and clears the flash, if any. */
 export function takeFlash(request: FastifyRequest, reply: FastifyReply): Flash | null {
   const raw = request.cookies?.[COOKIE];
-  if (raw === undefined) return null;
+  if (!raw) return null;
   reply.clearCookie(COOKIE, { path: '/' });
-  const m = /^([a-z-]+):(\d{1,15})$/.exec(raw);
-  const code = m?.[1];
-  if (!m || !code || !Object.hasOwn(MESSAGES, code)) return null;
-  const message = MESSAGES[code as FlashCode];
-  return { kind: message.kind, text: message.text.replace('{id}', m[2] as string) };
+  try {
+    const parsed = JSON.parse(raw) as Partial<Flash>;
+    if ((parsed.kind === 'ok' || parsed.kind === 'error') && typeof parsed.text === 'string') return { kind: parsed.kind, text: parsed.text.slice(0, MAX_TEXT) };
+  } catch {}
+  return null;
+}
+
+/** Where to send the browser back to: a local path only, never another site ("//evil", "https://…"). */
+export function safeBackPath(value: unknown, fallback = '/'): string {
+  if (typeof value !== 'string' || !value.startsWith('/') || value.startsWith('//') || value.startsWith('/\\')) return fallback;
+  return value.length > 2000 ? fallback : value;
 }

@@ -4,7 +4,7 @@ import type { FleetSystem } from '../fleet-snapshot.js';
 import { queryString } from '../filter-params.js';
 import type { Flash } from '../flash.js';
 import type { Viewer } from '../viewer.js';
-import { formatUtc, isoTime } from './units.js';
+import { formatTime, isoTime } from './format.js';
 
 export interface AlertsPageInput {
   filter: FleetAlertFilter;
@@ -27,15 +27,15 @@ function rowOf(alert: FleetAlert) {
     systemId: alert.systemId,
     systemName: alert.systemName,
     vendor: alert.vendor,
-    raised: formatUtc(alert.raisedAt ?? alert.firstSeenAt),
+    raised: formatTime(alert.raisedAt ?? alert.firstSeenAt),
     raisedIso: isoTime(alert.raisedAt ?? alert.firstSeenAt),
-    lastSeen: formatUtc(alert.lastSeenAt),
-    resolved: alert.resolvedAt === null ? null : formatUtc(alert.resolvedAt),
+    lastSeen: formatTime(alert.lastSeenAt),
+    resolved: alert.resolvedAt === null ? null : formatTime(alert.resolvedAt),
     resolvedIso: isoTime(alert.resolvedAt),
     ack:
       alert.acknowledgedAt === null
         ? null
-        : { by: alert.acknowledgedBy ?? 'someone', at: formatUtc(alert.acknowledgedAt), atIso: isoTime(alert.acknowledgedAt), comment: alert.ackComment },
+        : { by: alert.acknowledgedBy ?? 'someone', at: formatTime(alert.acknowledgedAt), atIso: isoTime(alert.acknowledgedAt), comment: alert.ackComment },
   };
 }
 

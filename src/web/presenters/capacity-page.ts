@@ -1,9 +1,15 @@
 import type { DashboardSettings } from '../../db/repositories/settings.js';
+import {
+  type CapacityTotals,
+  rankFillsFirst as rankEntries,
+  sumCapacity,
+  totalCapacityByTag,
+  totalCapacityByVendor,
+} from '../../domain/fleet-capacity.js';
 import type { CapacityForecast } from '../../domain/forecast.js';
 import type { CsvValue } from '../csv.js';
 import type { FleetSystem } from '../fleet-snapshot.js';
-import { type CapacityTotals, sumByTag, sumByVendor, sumCapacity } from './capacity-totals.js';
-import { formatBytes, formatDays, formatPercent } from './units.js';
+import { formatBytes, formatDays, formatPercent } from './format.js';
 
 /** The ranking sorts on the days until this share is used: where operators must have acted. */
 export const RANK_PERCENT = 90;
@@ -13,28 +19,10 @@ export interface RankedSystem {
   forecast: CapacityForecast | null;
 }
 
-function finite(n: number | null | undefined): number | null {
-  return typeof n === 'number' && Number.isFinite(n) ? n : null;
-}
-
-/** Nulls after every number, whichever the direction. */
-function compareNullsLast(a: number | null, b: number | null, direction: 1 | -1): number {
-  if (a === b) return 0;
-  if (a === null) return 1;
-  if (b === null) return -1;
-  return (a - b) * direction;
-}
-
 /** What fills first: fewest days to 90 %, systems without a forecast last; ties by fuller first, then name. */
 export function rankFillsFirst(systems: readonly FleetSystem[], forecasts: ReadonlyMap<number, CapacityForecast>): RankedSystem[] {
-  return systems
-    .map((system) => ({ system, forecast: forecasts.get(system.id) ?? null }))
-    .sort(
-      (a, b) =>
-        compareNullsLast(finite(a.forecast?.daysUntil[RANK_PERCENT]), finite(b.forecast?.daysUntil[RANK_PERCENT]), 1) ||
-        compareNullsLast(finite(a.system.capacity?.percentUsed), finite(b.system.capacity?.percentUsed), -1) ||
-        a.system.name.localeCompare(b.system.name),
-    );
+  const entries = systems.map((system) => ({ ...system, system, forecast: forecasts.get(system.id) ?? null }));
+  return rankEntries(entries, RANK_PERCENT).map(({ system, forecast }) => ({ system, forecast }));
 }
 
 function level(percent: number | null, settings: DashboardSettings): 'ok' | 'warning' | 'critical' {
@@ -59,8 +47,8 @@ function totalsRow(label: string, totals: CapacityTotals, settings: DashboardSet
 export function presentCapacityPage(systems: readonly FleetSystem[], ranked: readonly RankedSystem[], settings: DashboardSettings) {
   return {
     fleet: totalsRow('Fleet', sumCapacity(systems), settings),
-    byVendor: sumByVendor(systems).map((g) => totalsRow(g.vendor, g.totals, settings)),
-    byTag: sumByTag(systems).map((g) => totalsRow(g.tag, g.totals, settings)),
+    byVendor: totalCapacityByVendor(systems).map((g) => totalsRow(g.vendor, g.totals, settings)),
+    byTag: totalCapacityByTag(systems).map((g) => totalsRow(g.tag, g.totals, settings)),
     rankPercent: RANK_PERCENT,
     warn: settings.capacityWarnPercent,
     crit: settings.capacityCritPercent,
@@ -74,9 +62,9 @@ export function presentCapacityPage(systems: readonly FleetSystem[], ranked: rea
       level: level(system.capacity?.percentUsed ?? null, settings),
       free: formatBytes(system.capacity?.freeBytes),
       growth: forecast?.growthBytesPerDay != null ? `${formatBytes(forecast.growthBytesPerDay)}/day` : '—',
-      days80: formatDays(forecast?.daysUntil[80]),
-      days90: formatDays(forecast?.daysUntil[90]),
-      days100: formatDays(forecast?.daysUntil[100]),
+      days80: formatDays(forecast?.daysUntil[80] ?? null),
+      days90: formatDays(forecast?.daysUntil[90] ?? null),
+      days100: formatDays(forecast?.daysUntil[100] ?? null),
       reason: forecast?.reason ?? (forecast ? null : 'no capacity history yet'),
     })),
   };

@@ -3,7 +3,7 @@ import { logCategories, logLevels } from '../../system-log/types.js';
 import type { CsvValue } from '../csv.js';
 import { queryString, toDateTimeLocal } from '../filter-params.js';
 import type { FleetSystem } from '../fleet-snapshot.js';
-import { formatUtc, isoTime } from './units.js';
+import { formatTime, isoTime } from './format.js';
 
 export interface LogsPageInput {
   filter: LogFilter;
@@ -44,7 +44,7 @@ export function presentLogsPage(input: LogsPageInput) {
     systems: [...input.systems].sort((a, b) => a.name.localeCompare(b.name)).map((s) => ({ id: s.id, name: s.name })),
     rows: entries.map((e) => ({
       id: e.id,
-      at: formatUtc(e.at),
+      at: formatTime(e.at),
       atIso: isoTime(e.at),
       level: e.level,
       category: e.category,

@@ -67,7 +67,7 @@ for (const engine of engines) {
           assert.deepEqual(rowIds(res.body, 'rank'), [ids.full, ids.fast, ids.slow, ids.flat, ids.never]);
           assert.ok(!res.body.includes('<img src=x'));
           assert.ok(res.body.includes('&lt;img src=x onerror=alert(1)&gt;'));
-          assert.match(res.body, /<script src="\/static\/js\/capacity-chart.js" defer><\/script>/);
+          assert.match(res.body, /<script src="\/static\/js\/fleet-capacity-chart.js" defer><\/script>/);
           assert.doesNotMatch(res.body, /style="/);
         } finally {
           await app.close();

@@ -7,6 +7,12 @@ import { verifyCsrf, wantsHtml } from '../../guards.js';
 
 export const ACK_COMMENT_MAX = 500;
 
+const REFUSED = {
+  resolved: 'has already resolved; there is nothing to acknowledge.',
+  empty: 'was not acknowledged: a comment is required (what was done, or who looks at it).',
+  long: `was not acknowledged: the comment is longer than ${ACK_COMMENT_MAX} characters.`,
+} as const;
+
 /**
  * Acknowledging is an action someone answers for, so it needs a person: a signed-in viewer or an
  * API token, never the anonymous wall-screen reader.
@@ -38,9 +44,9 @@ export async function acknowledgeRoute(app: FastifyInstance, deps: WebDeps): Pro
       const alert = await getFleetAlert(deps.handle.db, id);
       if (!alert) throw Object.assign(new Error(`There is no alert ${id}.`), { statusCode: 404, code: 'not_found' });
       const comment = typeof body.comment === 'string' ? body.comment.trim() : '';
-      const problem = alert.resolvedAt !== null ? 'alert-resolved' : comment === '' ? 'comment-required' : comment.length > ACK_COMMENT_MAX ? 'comment-too-long' : null;
+      const problem = alert.resolvedAt !== null ? 'resolved' : comment === '' ? 'empty' : comment.length > ACK_COMMENT_MAX ? 'long' : null;
       if (problem) {
-        setFlash(reply, problem, id);
+        setFlash(reply, { kind: 'error', text: `Alert #${id} ${REFUSED[problem]}` });
         return reply.redirect(back, 303);
       }
       const viewer = request.viewer as NonNullable<FastifyRequest['viewer']>;
@@ -57,7 +63,7 @@ export async function acknowledgeRoute(app: FastifyInstance, deps: WebDeps): Pro
       });
       // The fleet's unacknowledged counts change now, not at the next poll.
       await deps.fleet.refresh().catch((err) => request.log.warn({ err }, 'fleet refresh after acknowledgement failed'));
-      setFlash(reply, 'alert-acked', id);
+      setFlash(reply, { kind: 'ok', text: `Alert #${id} acknowledged.` });
       return reply.redirect(back, 303);
     },
   );

@@ -1,8 +1,8 @@
 // Fleet capacity history on /capacity: fetches /capacity/history.json and draws it with uPlot
 // (served locally). Progressive enhancement: without it the page still shows every number.
 (() => {
-  const el = document.getElementById('capacity-chart');
-  const status = document.getElementById('capacity-chart-status');
+  const el = document.getElementById('fleet-capacity-chart');
+  const status = document.getElementById('fleet-capacity-chart-status');
   if (!el || typeof window.uPlot !== 'function') return;
   const TiB = 1024 ** 4;
   let plot = null;
