@@ -149,3 +149,68 @@ export async function acknowledgeAlert(db: Kysely<Database>, id: number, by: str
     .executeTakeFirst();
   return Number(result.numUpdatedRows) > 0;
 }
+
+/** An alert with the system it belongs to, for the fleet-wide alerts page. */
+export interface FleetAlert extends StoredAlert {
+  systemName: string;
+  vendor: string;
+}
+
+export interface FleetAlertFilter {
+  /** Open alerts (acknowledged ones included) or the resolved history. */
+  state: 'open' | 'resolved';
+  severity?: AlertSeverity;
+  vendor?: string;
+  systemId?: number;
+  /** Resolved history only: continue below this (resolvedAt, id) pair, newest first. */
+  before?: { resolvedAt: number; id: number };
+  limit: number;
+}
+
+/**
+ * Alerts across the fleet in one query. Open ones come worst severity first, then newest occurrence
+ * first; the resolved history newest resolution first, paged by (resolved_at, id) so a page boundary
+ * never skips or repeats a row even when many alerts resolved in the same poll.
+ */
+export async function listFleetAlerts(db: Kysely<Database>, filter: FleetAlertFilter): Promise<FleetAlert[]> {
+  let query = db
+    .selectFrom('alerts')
+    .innerJoin('storage_systems', 'storage_systems.id', 'alerts.system_id')
+    .selectAll('alerts')
+    .select(['storage_systems.name as system_name', 'storage_systems.vendor as system_vendor']);
+  query = filter.state === 'open' ? query.where('alerts.resolved_at', 'is', null) : query.where('alerts.resolved_at', 'is not', null);
+  if (filter.severity) query = query.where('alerts.severity', '=', filter.severity);
+  if (filter.vendor) query = query.where('storage_systems.vendor', '=', filter.vendor);
+  if (filter.systemId !== undefined) query = query.where('alerts.system_id', '=', filter.systemId);
+  if (filter.state === 'open') {
+    const rank = sql<number>`case alerts.severity when 'critical' then 0 when 'major' then 1 when 'warning' then 2 when 'info' then 3 else 2 end`;
+    query = query.orderBy(rank).orderBy('alerts.first_seen_at', 'desc').orderBy('alerts.id', 'desc');
+  } else {
+    const before = filter.before;
+    if (before) {
+      query = query.where((eb) =>
+        eb.or([
+          eb('alerts.resolved_at', '<', before.resolvedAt),
+          eb.and([eb('alerts.resolved_at', '=', before.resolvedAt), eb('alerts.id', '<', before.id)]),
+        ]),
+      );
+    }
+    query = query.orderBy('alerts.resolved_at', 'desc').orderBy('alerts.id', 'desc');
+  }
+  const rows = await query.limit(filter.limit).execute();
+  return rows.map(({ system_name, system_vendor, ...row }) => ({ ...rowToAlert(row), systemName: system_name, vendor: system_vendor }));
+}
+
+/** One alert with its system, or null. */
+export async function getFleetAlert(db: Kysely<Database>, id: number): Promise<FleetAlert | null> {
+  const row = await db
+    .selectFrom('alerts')
+    .innerJoin('storage_systems', 'storage_systems.id', 'alerts.system_id')
+    .selectAll('alerts')
+    .select(['storage_systems.name as system_name', 'storage_systems.vendor as system_vendor'])
+    .where('alerts.id', '=', id)
+    .executeTakeFirst();
+  if (!row) return null;
+  const { system_name, system_vendor, ...alert } = row;
+  return { ...rowToAlert(alert), systemName: system_name, vendor: system_vendor };
+}

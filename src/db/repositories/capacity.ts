@@ -144,3 +144,44 @@ export async function pruneCapacitySamples(db: Kysely<Database>, retentionDays: 
     if (n < batchSize) return deleted;
   }
 }
+
+/** Every system's daily rollups since `fromDay`, in one query (fleet forecasts), by system then day. */
+export async function listFleetCapacityDays(db: Kysely<Database>, fromDay: string): Promise<CapacityDay[]> {
+  const rows = await db.selectFrom('capacity_daily').selectAll().where('day', '>=', fromDay).orderBy('system_id').orderBy('day').execute();
+  return rows.map((r) => ({
+    systemId: r.system_id,
+    day: r.day,
+    samples: r.samples,
+    totalBytes: r.total_bytes,
+    usedMinBytes: r.used_min_bytes,
+    usedMaxBytes: r.used_max_bytes,
+    usedLastBytes: r.used_last_bytes,
+    lastAt: r.last_at,
+  }));
+}
+
+export interface FleetCapacityDay {
+  day: string;
+  /** Systems with a rollup that day: a dip in the sums may be a system that was not polled. */
+  systems: number;
+  totalBytes: number;
+  usedBytes: number;
+}
+
+/** The fleet's capacity per UTC day since `fromDay`: each system's last reading of the day, summed. */
+export async function sumFleetCapacityByDay(db: Kysely<Database>, fromDay = '0000-00-00'): Promise<FleetCapacityDay[]> {
+  const rows = await db
+    .selectFrom('capacity_daily')
+    .select('day')
+    .select((eb) => [
+      eb.fn.countAll<number>().as('systems'),
+      eb.fn.sum<number>('total_bytes').as('total_bytes'),
+      eb.fn.sum<number>('used_last_bytes').as('used_bytes'),
+    ])
+    .where('day', '>=', fromDay)
+    .groupBy('day')
+    .orderBy('day')
+    .execute();
+  // PostgreSQL returns sum(int8) as numeric, which pg hands over as a string.
+  return rows.map((r) => ({ day: r.day, systems: Number(r.systems), totalBytes: Number(r.total_bytes), usedBytes: Number(r.used_bytes) }));
+}

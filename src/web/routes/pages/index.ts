@@ -1,6 +1,9 @@
 import type { FastifyInstance } from 'fastify';
 import type { WebDeps } from '../../deps.js';
+import { alertPages } from './alerts.js';
+import { capacityPages } from './capacity.js';
 import { fleetRoutes } from './fleet.js';
+import { logPages } from './logs.js';
 import { pollNowRoutes } from './poll-now.js';
 import { systemRoutes } from './system.js';
 import { systemTestRoutes } from './system-test.js';
@@ -11,4 +14,7 @@ export async function pageRoutes(app: FastifyInstance, deps: WebDeps): Promise<v
   await app.register(pollNowRoutes, deps);
   await app.register(systemRoutes, deps);
   await app.register(systemTestRoutes, deps);
+  await app.register(alertPages, deps);
+  await app.register(capacityPages, deps);
+  await app.register(logPages, deps);
 }
