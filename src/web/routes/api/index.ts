@@ -6,7 +6,7 @@ import { logRoutes } from './logs.js';
 import { registerOpenApi } from './openapi.js';
 import { pollRoutes } from './poll.js';
 import { sharedSchemas } from './schemas.js';
-import { rejectUnknownFields } from './strict-body.js';
+import { acceptEmptyJson, rejectUnknownFields } from './strict-body.js';
 import { systemReadRoutes } from './systems-read.js';
 import { systemWriteRoutes } from './systems-write.js';
 
@@ -15,6 +15,7 @@ export async function apiRoutes(app: FastifyInstance, deps: WebDeps): Promise<vo
   for (const schema of sharedSchemas) app.addSchema(schema);
   await registerOpenApi(app);
   app.addHook('onRoute', rejectUnknownFields);
+  acceptEmptyJson(app);
   // Same {error, message} shape as every other error, with a stable code for schema failures.
   app.setErrorHandler((error: FastifyError, _request, reply) => {
     if (error.validation) return reply.code(400).send({ error: 'invalid_request', message: error.message });
