@@ -4,7 +4,6 @@ import { recordStatus } from '../../src/db/repositories/status.js';
 import type { LogWriterStats } from '../../src/system-log/types.js';
 import { createFleetSnapshot } from '../../src/web/fleet-snapshot.js';
 import { engines, withMigratedDatabase } from '../helpers/databases.js';
-import { makeSnapshot } from '../domain/make-snapshot.js';
 import { as, buildTestApp, seedSystem } from './api/support.js';
 
 // Quote, backslash and newline are the three characters the exposition format escapes in label values.
