@@ -1,0 +1,57 @@
+import type { FastifyInstance } from 'fastify';
+import { listAlerts } from '../../../db/repositories/alerts.js';
+import { getStatus } from '../../../db/repositories/status.js';
+import { getSystem } from '../../../db/repositories/systems.js';
+import type { WebDeps } from '../../deps.js';
+import { readAccess } from './access.js';
+import { systemDetailSchema } from './system-detail-schema.js';
+import { toSystemDetail, toSystemSummary } from './system-view.js';
+import { errors, idParams } from './schemas.js';
+
+export async function systemReadRoutes(app: FastifyInstance, deps: WebDeps): Promise<void> {
+  app.addSchema(systemDetailSchema);
+
+  app.get(
+    '/systems',
+    {
+      ...readAccess,
+      schema: {
+        tags: ['systems'],
+        summary: 'Every configured system with its latest health, capacity and open alert counts',
+        description: 'Read from the in-memory fleet snapshot, refreshed after every poll.',
+        response: {
+          200: {
+            type: 'object',
+            required: ['refreshedAt', 'systems'],
+            properties: { refreshedAt: { type: 'integer' }, systems: { type: 'array', items: { $ref: 'SystemSummary#' } } },
+          },
+          ...errors(401),
+        },
+      },
+    },
+    async () => {
+      const fleet = deps.fleet.current();
+      return { refreshedAt: fleet.refreshedAt, systems: fleet.systems.map(toSystemSummary) };
+    },
+  );
+
+  app.get<{ Params: { id: number } }>(
+    '/systems/:id',
+    {
+      ...readAccess,
+      schema: {
+        tags: ['systems'],
+        summary: 'One system: identity, components, open alerts and the latest status message',
+        params: idParams,
+        response: { 200: { $ref: 'SystemDetail#' }, ...errors(400, 401, 404) },
+      },
+    },
+    async (request, reply) => {
+      const { db } = deps.handle;
+      const system = await getSystem(db, request.params.id);
+      if (!system) return reply.code(404).send({ error: 'not_found', message: `No system has id ${request.params.id}.` });
+      const [status, openAlerts] = await Promise.all([getStatus(db, system.id), listAlerts(db, system.id, { openOnly: true })]);
+      return toSystemDetail({ system, status, openAlerts, now: Date.now(), pollIntervalMs: deps.options.pollIntervalMs });
+    },
+  );
+}
