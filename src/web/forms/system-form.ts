@@ -36,6 +36,8 @@ export interface ParsedSystemForm {
   fields: Omit<SystemFields, 'credentialsSealed'> | null;
   /** The credentials typed in; null = all blank, keep the stored ones (edit only). */
   credentials: Record<string, string> | null;
+  /** Where and how to connect, when those fields are valid (a test needs no name). */
+  connection: Pick<SystemFields, 'vendor' | 'address' | 'port' | 'tls'> | null;
 }
 
 export function valuesOf(system: StoredSystem): SystemFormValues {
@@ -87,7 +89,8 @@ export function parseSystemForm(body: FormBody, existing: StoredSystem | null): 
 
   const valid = Object.keys(errors).length === 0 && vendor !== null && address.ok && 'tags' in tags && tls !== null;
   const fields = valid ? { name: values.name, vendor, address: address.address, port: address.port, tls, enabled: values.enabled, tags: tags.tags } : null;
-  return { values, errors, fields, credentials };
+  const connection = vendor !== null && address.ok && tls !== null ? { vendor, address: address.address, port: address.port, tls } : null;
+  return { values, errors, fields, credentials, connection };
 }
 
 function parseTls(values: SystemFormValues, existing: StoredSystem | null, errors: ParsedSystemForm['errors']): SystemTls | null {

@@ -29,15 +29,12 @@ export async function systemTestRoutes(app: FastifyInstance, deps: WebDeps): Pro
     const parsed = parseSystemForm(asFormBody(request.body), existing);
     const problems = connectionFields.flatMap((f) => (parsed.errors[f] ? [parsed.errors[f]] : []));
     let result: TestConnectionResult;
-    const tls = parsed.fields?.tls;
+    const connection = parsed.connection;
     if (!deps.actions.testConnection) result = failed('Testing connections is not available in this process (it runs without the poller’s vendor clients).');
-    else if (problems.length > 0 || !tls || !parsed.fields) result = failed(`Fix the form first: ${problems.join(' ') || 'the connection fields are incomplete.'}`);
+    else if (problems.length > 0 || !connection) result = failed(`Fix the form first: ${problems.join(' ') || 'the connection fields are incomplete.'}`);
     else {
       const input: TestConnectionInput = {
-        vendor: parsed.fields.vendor,
-        address: parsed.fields.address,
-        port: parsed.fields.port,
-        tls,
+        ...connection,
         credentials: parsed.credentials ?? {},
         ...(parsed.credentials === null && existing ? { storedCredentialsOf: existing.id } : {}),
       };
