@@ -25,6 +25,8 @@ export function createConfiguredLogWriter(config: Config, handle: DatabaseHandle
     cleanup: {
       sampleRate: config.logCleanupSampleRate,
       retentionDays: config.logRetentionDays,
+      // The dashboard's setting (admin → settings) wins over LOG_RETENTION_DAYS once saved.
+      currentRetentionDays: async () => (await readSettings(handle.db, defaultSettings({ logRetentionDays: config.logRetentionDays }))).logRetentionDays,
       maxPerSystem: config.logMaxPerSystem,
     },
     logger: log.child({ component: 'system-log' }),

@@ -2,7 +2,7 @@ import { type DashboardSettings, SETTING_LIMITS } from '../../db/repositories/se
 
 const FIELDS: { key: keyof DashboardSettings; label: string; unit: string; hint: string }[] = [
   { key: 'pollIntervalSeconds', label: 'Poll interval', unit: 'seconds', hint: 'How often each system is polled. The poller reads it at every cycle; each system moves to the new interval after its next poll.' },
-  { key: 'logRetentionDays', label: 'System-log retention', unit: 'days', hint: 'Older system-log entries are deleted. The log writer reads this at start: it applies after the next restart.' },
+  { key: 'logRetentionDays', label: 'System-log retention', unit: 'days', hint: 'System-log entries older than this are deleted by the next cleanup run (cleanups follow about one in ten log writes).' },
   { key: 'capacityWarnPercent', label: 'Capacity warning threshold', unit: '% used', hint: 'Capacity bars turn amber at this fill level.' },
   { key: 'capacityCritPercent', label: 'Capacity critical threshold', unit: '% used', hint: 'Capacity bars turn red at this fill level; must be above the warning threshold.' },
   { key: 'refreshSeconds', label: 'Page refresh', unit: 'seconds', hint: 'How often an open fleet page fetches fresh data.' },
