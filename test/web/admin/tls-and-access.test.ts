@@ -76,7 +76,11 @@ for (const engine of engines) {
             assert.equal(anonymous.headers.location, `/login?next=${encodeURIComponent(url)}`);
             const viewer = await app.inject({ url, headers: { accept: 'text/html', 'x-test-role': 'viewer' } });
             assert.equal(viewer.statusCode, 403, url);
-            assert.equal((await app.inject({ url, headers: asAdmin })).statusCode, 200, url);
+            const page = await app.inject({ url, headers: asAdmin });
+            assert.equal(page.statusCode, 200, url);
+            // The CSP forbids inline code: no style attributes, no script without a src.
+            assert.doesNotMatch(page.body, /\sstyle=/, url);
+            assert.doesNotMatch(page.body, /<script(?![^>]*\ssrc=)[^>]*>/, url);
           }
           const asViewer = { accept: 'text/html', 'x-test-role': 'viewer' };
           assert.equal((await postForm(app, '/admin/systems', { ...base, tlsMode: 'system' }, asViewer)).statusCode, 403);
