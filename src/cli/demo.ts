@@ -11,12 +11,14 @@ import { validateFleet } from '../poller/fleet-validate.js';
 import { buildSimulator } from '../simulator/app.js';
 import { fleetFileOf } from '../simulator/fleet-file.js';
 import { buildApp } from '../web/app.js';
+import { createFleetSnapshot } from '../web/fleet-snapshot.js';
 import { parseCommandArgs, parseWholeNumber } from './args.js';
 import { openAndWait } from './database.js';
 import { type CliIo, UsageError } from './io.js';
 import { createProcessLogger } from './logger.js';
 import { createConfiguredLogWriter } from './poller-setup.js';
 import { startPoller } from './run-poller.js';
+import { createWebActions } from './web-actions.js';
 
 const usage = `usage: sfd demo [options]
 
@@ -71,10 +73,13 @@ export async function run(args: string[], io: CliIo): Promise<number> {
 
     const writer = createConfiguredLogWriter(config, handle, log);
     undo.unshift(() => writer.close(1000));
-    const app = await buildApp({ handle, logger: log });
+    // Admin actions and the in-memory fleet (refreshed after every poll cycle) for the dashboard.
+    const snapshot = createFleetSnapshot(handle.db, { pollIntervalMs: config.pollIntervalSeconds * 1000 });
+    const actions = createWebActions({ config, handle, box, writer, fleet: snapshot, log });
+    const app = await buildApp({ handle, logger: log, fleet: snapshot, actions });
     address = await app.listen({ host: config.host, port });
     // No start jitter: there are no replicas to spread, and the fleet should be live at once.
-    const poller = startPoller({ config, handle, box, writer, log, startJitterMs: 0 });
+    const poller = startPoller({ config, handle, box, writer, log, startJitterMs: 0, onCycle: () => snapshot.refresh() });
     undo.unshift(() => poller.stop(), () => app.close());
   } catch (err) {
     // A port in use or a broken setup: close what is open, or the process would never exit.

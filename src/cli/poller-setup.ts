@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import type { Logger } from 'pino';
 import type { Config } from '../config.js';
 import type { DatabaseHandle } from '../db/connect.js';
+import { defaultSettings, readSettings } from '../db/repositories/settings.js';
 import { listSystems } from '../db/repositories/systems.js';
 import type { Database } from '../db/schema.js';
 import type { SecretBox } from '../lib/secret-box.js';
@@ -24,6 +25,8 @@ export function createConfiguredLogWriter(config: Config, handle: DatabaseHandle
     cleanup: {
       sampleRate: config.logCleanupSampleRate,
       retentionDays: config.logRetentionDays,
+      // The dashboard's setting (admin → settings) wins over LOG_RETENTION_DAYS once saved.
+      currentRetentionDays: async () => (await readSettings(handle.db, defaultSettings({ logRetentionDays: config.logRetentionDays }))).logRetentionDays,
       maxPerSystem: config.logMaxPerSystem,
     },
     logger: log.child({ component: 'system-log' }),
@@ -83,3 +86,23 @@ export function watchPollTargets(db: Kysely<Database>, box: SecretBox, log: Logg
 
 export const howToAddSystems =
   'no storage systems configured; add some with `sfd systems import fleet.yaml` (see README, "Adding systems"), or try `sfd demo` for a simulated fleet';
+
+/**
+ * The poll interval an admin set in the dashboard (settings table), POLL_INTERVAL_SECONDS until
+ * one is set. Read before each cycle; a failed read keeps the last value rather than stopping polls.
+ */
+export function watchPollInterval(db: Kysely<Database>, configuredSeconds: number, log: Logger): { current: () => number; refresh: () => Promise<void> } {
+  let seconds = configuredSeconds;
+  return {
+    current: () => seconds * 1000,
+    async refresh() {
+      try {
+        const next = (await readSettings(db, defaultSettings({ pollIntervalSeconds: configuredSeconds }))).pollIntervalSeconds;
+        if (next !== seconds) log.info({ from: seconds, to: next }, 'poll interval changed in the dashboard settings');
+        seconds = next;
+      } catch (err) {
+        log.warn({ err }, 'could not read the poll interval setting; keeping the current one');
+      }
+    },
+  };
+}

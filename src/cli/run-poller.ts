@@ -9,7 +9,7 @@ import { releaseLeases } from '../poller/leases.js';
 import { createPollCycle } from '../poller/poll-cycle.js';
 import { createScheduler } from '../poller/scheduler.js';
 import type { LogWriter } from '../system-log/types.js';
-import { pollCycleOptions, watchPollTargets } from './poller-setup.js';
+import { pollCycleOptions, watchPollInterval, watchPollTargets } from './poller-setup.js';
 
 export interface PollerWiring {
   config: Config;
@@ -19,6 +19,8 @@ export interface PollerWiring {
   log: Logger;
   /** Default: a random share of up to 10 s, so restarted replicas do not all start together. */
   startJitterMs?: number;
+  /** After every cycle that polled something (the dashboard refreshes its in-memory fleet). */
+  onCycle?: () => unknown;
 }
 
 export interface RunningPoller {
@@ -34,20 +36,30 @@ export function startPoller(w: PollerWiring): RunningPoller {
   // Unique per process, readable in poll_leases: which host and process holds a system.
   const owner = `${os.hostname()}:${process.pid}:${randomBytes(4).toString('hex')}`;
   const intervalMs = config.pollIntervalSeconds * 1000;
+  const interval = watchPollInterval(handle.db, config.pollIntervalSeconds, plog);
   const options = pollCycleOptions(config, handle.db, w.writer);
   const cycle = createPollCycle(options);
   const runCycle = createFleetCycle({
     db: handle.db,
     owner,
-    intervalMs,
+    intervalMs: interval.current,
     leaseMs: (n) => leaseMsFor(n, options.concurrency, options.timeoutMs),
     // Re-read every cycle, so imports and removals take effect without a restart.
     systems: watchPollTargets(handle.db, w.box, plog),
     cycle,
-    onCycle: ({ summary }) => plog.info(summary, 'poll cycle done'),
+    onCycle: ({ summary }) => {
+      plog.info(summary, 'poll cycle done');
+      void Promise.resolve()
+        .then(w.onCycle)
+        .catch((err) => plog.warn({ err }, 'after-cycle hook failed'));
+    },
   });
   const scheduler = createScheduler({
-    runCycle,
+    // The admin may change the poll interval in the dashboard: read it before every cycle.
+    runCycle: async (now, signal) => {
+      await interval.refresh();
+      return runCycle(now, signal);
+    },
     startJitterMs: w.startJitterMs ?? Math.min(intervalMs, 10_000),
     // New systems and a dead peer's expired leases are noticed within this, not a whole interval.
     maxIdleMs: Math.min(intervalMs, 10_000),

@@ -4,6 +4,7 @@ import type { DatabaseHandle } from '../db/connect.js';
 import { listSystems } from '../db/repositories/systems.js';
 import type { SecretBox } from '../lib/secret-box.js';
 import { buildApp } from '../web/app.js';
+import { createFleetSnapshot } from '../web/fleet-snapshot.js';
 import { parseCommandArgs, parseWholeNumber } from './args.js';
 import { openAndWait, prepareSchema } from './database.js';
 import { type CliIo, UsageError } from './io.js';
@@ -11,6 +12,7 @@ import { createProcessLogger } from './logger.js';
 import { createConfiguredLogWriter, howToAddSystems } from './poller-setup.js';
 import { type RunningPoller, startPoller } from './run-poller.js';
 import { requireSecretBox } from './system-store.js';
+import { createWebActions } from './web-actions.js';
 
 const roles = ['all', 'web', 'poller'] as const;
 type Role = (typeof roles)[number];
@@ -55,7 +57,10 @@ export async function run(args: string[], io: CliIo): Promise<number> {
     throw err;
   }
   const writer = createConfiguredLogWriter(config, handle, log);
-  const app = await buildApp({ handle, logger: log, healthOnly: role === 'poller' });
+  // Admin actions and the in-memory fleet (refreshed after every poll cycle) for the dashboard.
+  const fleet = createFleetSnapshot(handle.db, { pollIntervalMs: config.pollIntervalSeconds * 1000 });
+  const actions = createWebActions({ config, handle, box, writer, fleet, log });
+  const app = await buildApp({ handle, logger: log, healthOnly: role === 'poller', fleet, actions });
   let poller: RunningPoller | null = null;
 
   // Stop taking requests and polling (the cycle in flight ends first, then every array session is
@@ -85,7 +90,7 @@ export async function run(args: string[], io: CliIo): Promise<number> {
   }
   const systems = (await listSystems(handle.db)).length;
   if (systems === 0) log.warn(howToAddSystems);
-  if (box !== null) poller = startPoller({ config, handle, box, writer, log });
+  if (box !== null) poller = startPoller({ config, handle, box, writer, log, onCycle: () => fleet.refresh() });
   else if (role !== 'web') log.warn('the poller is off: SECRET_KEY is not set (set it, then restart, to poll imported systems)');
   log.info({ address, role, systems, database: handle.display }, 'listening');
   await closing;

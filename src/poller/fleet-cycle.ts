@@ -11,7 +11,8 @@ export interface FleetCycleOptions {
   db: Kysely<Database>;
   /** Unique per process (host, pid, random): leases name it. */
   owner: string;
-  intervalMs: number;
+  /** A function when it may change while running (an admin edits the setting): read at every cycle. */
+  intervalMs: number | (() => number);
   /** How long a claim holds; see leaseMsFor(). */
   leaseMs: number | ((systems: number) => number);
   /** Most systems claimed per cycle (default all due): lower spreads a fleet over several pollers. */
@@ -40,8 +41,9 @@ const retryDb = <T>(fn: () => Promise<T>) => retryWithBackoff(fn, { retries: 3, 
  * cadence does not drift by the poll's duration) and release it.
  */
 export function createFleetCycle(options: FleetCycleOptions): (now: number, signal: AbortSignal) => Promise<CycleRun & { outcome: CycleOutcome | null }> {
-  const { db, owner, intervalMs, cycle } = options;
+  const { db, owner, cycle } = options;
   return async (now, signal) => {
+    const intervalMs = typeof options.intervalMs === 'function' ? options.intervalMs() : options.intervalMs;
     const fleet = await options.systems();
     const ids = fleet.map((s) => s.id);
     await cycle.forget(new Set(ids));

@@ -66,6 +66,11 @@ export interface CleanupSettings {
   sampleRate: number;
   /** Entries older than this are deleted; 0, negative or Infinity keeps them forever. */
   retentionDays: number;
+  /**
+   * Asked at each cleanup run when given (an admin may change retention in the dashboard);
+   * retentionDays stands in when it fails.
+   */
+  currentRetentionDays?: () => Promise<number>;
   /** Newest entries kept per system; 0, negative or Infinity keeps them all. */
   maxPerSystem: number;
   random?: () => number;

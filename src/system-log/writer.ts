@@ -119,8 +119,10 @@ export function createLogWriter(options: LogWriterOptions): LogWriter {
   async function runCleanup(): Promise<void> {
     counters.cleanupRuns++;
     try {
+      const current = options.cleanup.currentRetentionDays;
+      const retentionDays = current ? await current().catch(() => settings.retentionDays) : settings.retentionDays;
       await cleanupSystemLogs(handle.db, {
-        retentionDays: settings.retentionDays,
+        retentionDays,
         maxPerSystem: settings.maxPerSystem,
         deleteBatchSize: settings.deleteBatchSize,
         now: now(),

@@ -1,7 +1,7 @@
 import { STATUS_CODES } from 'node:http';
 import { VendorError, type VendorErrorCode, type VendorErrorDetails } from './client.js';
 import type { Redact } from './http-redact.js';
-import { TlsRefusal } from './tls.js';
+import { type CertificateSummary, TlsRefusal } from './tls.js';
 
 /** Turns every way an HTTP exchange can fail into one VendorError with a message an operator can act on. */
 
@@ -26,6 +26,11 @@ function codesOf(err: unknown, depth = 0): string[] {
   const own = typeof e.code === 'string' ? [e.code] : [];
   const members = Array.isArray(e.errors) ? e.errors.flatMap((m) => codesOf(m, depth + 1)) : [];
   return [...own, ...codesOf(e.cause, depth + 1), ...members];
+}
+
+/** The certificate a refused TLS peer presented, wherever the refusal sits in an error's causes (to offer pinning it). */
+export function presentedCertificateOf(err: unknown): CertificateSummary | undefined {
+  return findRefusal(err)?.presented;
 }
 
 function findRefusal(err: unknown, depth = 0): TlsRefusal | undefined {

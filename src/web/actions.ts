@@ -4,7 +4,15 @@ import type { Reachability, Vendor } from '../domain/snapshot.js';
 /** What "test connection" checks: an unsaved form (credentials in the clear) or a stored system. */
 export type TestConnectionInput =
   | { systemId: number }
-  | { vendor: Vendor; address: string; port: number | null; tls: SystemTls; credentials: Record<string, string> };
+  | {
+      vendor: Vendor;
+      address: string;
+      port: number | null;
+      tls: SystemTls;
+      credentials: Record<string, string>;
+      /** Editing a stored system with the credential fields left blank: test with its stored credentials. */
+      storedCredentialsOf?: number;
+    };
 
 export interface TestConnectionResult {
   ok: boolean;

@@ -65,3 +65,9 @@ export async function listAudit(db: Kysely<Database>, options: { limit?: number;
     ip: row.ip,
   }));
 }
+
+/** Every action name that occurs in the log, for the audit page's filter. */
+export async function listAuditActions(db: Kysely<Database>): Promise<string[]> {
+  const rows = await db.selectFrom('audit_log').select('action').distinct().orderBy('action').execute();
+  return rows.map((row) => row.action);
+}
