@@ -25,6 +25,10 @@ export interface Config {
   pgPoolSize: number;
   migrateOnStart: boolean;
   processLogLevel: ProcessLogLevel;
+  /** Password of the first admin, created at start when there is no user at all. */
+  adminPassword: string | null;
+  anonymousRead: boolean;
+  cookieSecure: boolean | 'auto';
 }
 
 /** Every problem found in the configuration, one plain line each; the CLI prints them and exits 2. */
@@ -51,6 +55,8 @@ const logLevels = ['debug', 'info', 'warn', 'error'] as const;
 const processLogLevels = ['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'] as const;
 const booleanWords: Record<string, boolean> = { true: true, false: false, 1: true, 0: false, yes: true, no: false };
 export const minSecretKeyLength = 32;
+/** Same as PASSWORD_MIN_LENGTH in src/lib/password.ts (config may not import lib; a test keeps them equal). */
+export const minAdminPasswordLength = 10;
 
 // Ranges live here once: the parser enforces them and the docs table is built from them.
 const ranges = {
@@ -95,6 +101,9 @@ export const configVariables = Object.freeze([
   variable('LOG_QUEUE_MAX', '100000', wholeRange('LOG_QUEUE_MAX'), 'Most log entries waiting in memory; beyond it entries are dropped and counted.'),
   variable('PG_POOL_SIZE', '10', wholeRange('PG_POOL_SIZE'), 'Connections in the PostgreSQL pool (SQLite always uses one).'),
   variable('MIGRATE_ON_START', 'true', 'true or false, 1 or 0, yes or no (any case)', 'Apply pending migrations when `sfd serve` starts.'),
+  variable('ADMIN_PASSWORD', '', `at least ${minAdminPasswordLength} characters`, 'Password of the first admin (user `admin`), created by `sfd serve` and `sfd demo` when no user exists yet; ignored once any user exists.'),
+  variable('ANONYMOUS_READ', 'false', 'true or false, 1 or 0, yes or no (any case)', 'Lets anyone read the pages and the read API without signing in (wall screens); changes still need a signed-in user.'),
+  variable('COOKIE_SECURE', 'auto', 'auto, true or false (any case)', 'Secure flag of the session and CSRF cookies: auto sets it on requests that arrived over HTTPS; set true behind a TLS-terminating reverse proxy.'),
   variable('PROCESS_LOG_LEVEL', 'info', `one of ${processLogLevels.join(', ')} (any case)`, 'Level of the process log (pino, JSON lines on stdout), not of the per-system log.'),
 ] as const);
 type VariableName = (typeof configVariables)[number]['name'];
@@ -129,6 +138,9 @@ export function loadConfig(env: Env, options: LoadConfigOptions = {}): Readonly<
     pgPoolSize: p.whole('PG_POOL_SIZE'),
     migrateOnStart: p.boolean('MIGRATE_ON_START'),
     processLogLevel: p.oneOf('PROCESS_LOG_LEVEL', processLogLevels),
+    adminPassword: parseAdminPassword(given('ADMIN_PASSWORD'), problems),
+    anonymousRead: p.boolean('ANONYMOUS_READ'),
+    cookieSecure: parseCookieSecure(p.oneOf('COOKIE_SECURE', ['auto', 'true', 'false'])),
   };
   // An unset timeout follows a short interval down, so POLL_INTERVAL_SECONDS=15 alone is valid.
   if (given('POLL_TIMEOUT_SECONDS') === undefined) {
@@ -146,7 +158,9 @@ export function loadConfig(env: Env, options: LoadConfigOptions = {}): Readonly<
 /** The configuration as plain values for `sfd config` and the startup log, with no secret in it. */
 export function describeConfig(config: Config): Record<string, string | number | boolean | null> {
   const { database, host, port, secretKey, ...rest } = config;
-  return { database: database.display, host, port, secretKey: secretKey === null ? '(not set)' : '(set)', ...rest };
+  const masked = (value: string | null) => (value === null ? '(not set)' : '(set)');
+  // Replacing the key in place keeps the order of Config (sfd config prints it in that order).
+  return { database: database.display, host, port, secretKey: masked(secretKey), ...rest, adminPassword: masked(config.adminPassword) };
 }
 
 function defaultOf(name: VariableName): string {
@@ -247,6 +261,17 @@ function parseSecretKey(read: (name: VariableName) => string, cwd: string, readF
     problems.push(`SECRET_KEY_FILE names ${quote(full)}, whose key is ${characters(contents)} long, but ${advice}`);
   }
   return contents;
+}
+
+function parseAdminPassword(raw: string | undefined, problems: string[]): string | null {
+  if (raw === undefined) return null;
+  // Like the secret key, a bad password is described only by its length.
+  if ([...raw].length < minAdminPasswordLength) problems.push(`ADMIN_PASSWORD is ${characters(raw)} long, but it must be at least ${minAdminPasswordLength} characters.`);
+  return raw;
+}
+
+function parseCookieSecure(word: 'auto' | 'true' | 'false'): boolean | 'auto' {
+  return word === 'auto' ? 'auto' : word === 'true';
 }
 
 function characters(text: string): string {
