@@ -14,6 +14,8 @@ const commands: Record<string, { summary: string; load: () => Promise<Command> }
   config: { summary: 'print the effective configuration (secrets masked)', load: () => import('./config.js') },
   simulate: { summary: 'serve simulated storage systems and write their fleet file (no database)', load: () => import('./simulate.js') },
   systems: { summary: 'import a fleet file (add, change, remove systems) or list the configured systems', load: () => import('./systems.js') },
+  user: { summary: 'add, list, disable users or set a password: add NAME --role admin|viewer | list | passwd NAME | disable NAME', load: () => import('./user.js') },
+  token: { summary: 'API tokens for automation: create --name NAME --role viewer|admin | list | revoke NAME', load: () => import('./token.js') },
   secrets: { summary: 'rotate: re-encrypt stored credentials under a new key', load: () => import('./secrets.js') },
 };
 

@@ -5,6 +5,7 @@ import { listSystems } from '../db/repositories/systems.js';
 import type { SecretBox } from '../lib/secret-box.js';
 import { buildApp } from '../web/app.js';
 import { parseCommandArgs, parseWholeNumber } from './args.js';
+import { ensureFirstAdmin, resolveSessionSecret } from './auth-setup.js';
 import { openAndWait, prepareSchema } from './database.js';
 import { type CliIo, UsageError } from './io.js';
 import { createProcessLogger } from './logger.js';
@@ -47,15 +48,25 @@ export async function run(args: string[], io: CliIo): Promise<number> {
 
   const handle = await openAndWait(config, log);
   let box: SecretBox | null;
+  let sessionSecret: string | undefined;
   try {
     await prepareSchema(handle, config.migrateOnStart && !values['no-migrate'], log);
     box = role === 'web' ? null : await pollerKey(config, handle, role);
+    if (role !== 'poller') {
+      await ensureFirstAdmin(handle, config, log);
+      sessionSecret = await resolveSessionSecret(handle, config, log);
+    }
   } catch (err) {
     await handle.close();
     throw err;
   }
   const writer = createConfiguredLogWriter(config, handle, log);
-  const app = await buildApp({ handle, logger: log, healthOnly: role === 'poller' });
+  const app = await buildApp({
+    handle,
+    logger: log,
+    healthOnly: role === 'poller',
+    options: { anonymousRead: config.anonymousRead, cookieSecure: config.cookieSecure, ...(sessionSecret ? { sessionSecret } : {}) },
+  });
   let poller: RunningPoller | null = null;
 
   // Stop taking requests and polling (the cycle in flight ends first, then every array session is
