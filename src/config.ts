@@ -2,6 +2,8 @@ import { readFileSync } from 'node:fs';
 import { isIP } from 'node:net';
 import path from 'node:path';
 import { parseEnv } from 'node:util';
+import { minAdminPasswordLength, minSecretKeyLength, parseAdminPassword, parseSecretKey } from './config/secrets.js';
+import { errorCode, osReason, quote } from './config/text.js';
 import { type DatabaseTarget, DatabaseUrlError, parseDatabaseUrl } from './db/target.js';
 
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
@@ -54,9 +56,7 @@ type Env = Record<string, string | undefined>;
 const logLevels = ['debug', 'info', 'warn', 'error'] as const;
 const processLogLevels = ['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'] as const;
 const booleanWords: Record<string, boolean> = { true: true, false: false, 1: true, 0: false, yes: true, no: false };
-export const minSecretKeyLength = 32;
-/** Same as PASSWORD_MIN_LENGTH in src/lib/password.ts (config may not import lib; a test keeps them equal). */
-export const minAdminPasswordLength = 10;
+export { minAdminPasswordLength, minSecretKeyLength };
 
 // Ranges live here once: the parser enforces them and the docs table is built from them.
 const ranges = {
@@ -235,48 +235,8 @@ function parseDatabase(raw: string, cwd: string, problems: string[]): DatabaseTa
   }
 }
 
-function parseSecretKey(read: (name: VariableName) => string, cwd: string, readFile: (file: string) => string, problems: string[]): string | null {
-  const key = nonEmpty(read('SECRET_KEY'));
-  const file = nonEmpty(read('SECRET_KEY_FILE'));
-  if (key !== undefined && file !== undefined) {
-    problems.push('SECRET_KEY and SECRET_KEY_FILE are both set, but only one of them may be; unset the other.');
-    return null;
-  }
-  const advice = `it must be at least ${minSecretKeyLength} characters (make one with: openssl rand -hex 32).`;
-  if (key !== undefined) {
-    // Never echo the key itself, not even a bad one: its length is enough to act on.
-    if ([...key].length < minSecretKeyLength) problems.push(`SECRET_KEY is ${characters(key)} long, but ${advice}`);
-    return key;
-  }
-  if (file === undefined) return null;
-  const full = path.resolve(cwd, file);
-  let contents: string;
-  try {
-    contents = readFile(full).trim();
-  } catch (err) {
-    problems.push(`SECRET_KEY_FILE names ${quote(full)}, which cannot be read: ${osReason(err)}.`);
-    return null;
-  }
-  if ([...contents].length < minSecretKeyLength) {
-    problems.push(`SECRET_KEY_FILE names ${quote(full)}, whose key is ${characters(contents)} long, but ${advice}`);
-  }
-  return contents;
-}
-
-function parseAdminPassword(raw: string | undefined, problems: string[]): string | null {
-  if (raw === undefined) return null;
-  // Like the secret key, a bad password is described only by its length.
-  if ([...raw].length < minAdminPasswordLength) problems.push(`ADMIN_PASSWORD is ${characters(raw)} long, but it must be at least ${minAdminPasswordLength} characters.`);
-  return raw;
-}
-
 function parseCookieSecure(word: 'auto' | 'true' | 'false'): boolean | 'auto' {
   return word === 'auto' ? 'auto' : word === 'true';
-}
-
-function characters(text: string): string {
-  const count = [...text].length;
-  return `${count} character${count === 1 ? '' : 's'}`;
 }
 
 function readEnvFile(envFile: string | false | undefined, cwd: string, readFile: (file: string) => string, problems: string[]): Env {
@@ -290,24 +250,6 @@ function readEnvFile(envFile: string | false | undefined, cwd: string, readFile:
     problems.push(`The env file ${quote(file)} cannot be read: ${osReason(err)}.`);
     return {};
   }
-}
-
-function errorCode(err: unknown): string | undefined {
-  return err instanceof Error && 'code' in err && typeof err.code === 'string' ? err.code : undefined;
-}
-
-/** "ENOENT: no such file or directory, open '/x'" → "no such file or directory (ENOENT)". */
-function osReason(err: unknown): string {
-  const message = err instanceof Error ? err.message : String(err);
-  const code = errorCode(err);
-  const prefix = `${code}: `;
-  const text = code && message.startsWith(prefix) ? (message.slice(prefix.length).split(',')[0] ?? message) : message;
-  return (code && !text.includes(code) ? `${text} (${code})` : text).replace(/\s*\n\s*/g, ' ');
-}
-
-/** Quotes a value so that a problem stays one readable line, however odd or long the value is. */
-function quote(value: string): string {
-  return JSON.stringify(value.length > 80 ? `${value.slice(0, 77)}...` : value);
 }
 
 function deepFreeze<T extends object>(value: T): Readonly<T> {

@@ -53,7 +53,8 @@ function parsePhc(encoded: string): Phc | null {
  */
 export async function verifyPassword(password: string, encoded: string): Promise<boolean> {
   const phc = parsePhc(encoded);
-  if (!phc || phc.hash.length === 0) return false;
+  // hash-wasm refuses an empty password; no stored password is empty, so it simply never matches.
+  if (!phc || phc.hash.length === 0 || password === '') return false;
   const computed = await argon2id({
     password: password.normalize('NFC'),
     salt: phc.salt,

@@ -23,7 +23,8 @@ export async function authenticate(db: Kysely<Database>, username: string, passw
 export function safeNext(next: unknown): string | null {
   if (typeof next !== 'string' || next.length > 2000) return null;
   if (!next.startsWith('/') || next.startsWith('//') || next.startsWith('/\\')) return null;
-  if (/[\u0000-\u001f\u007f\\]/.test(next)) return null;
+  // Control characters and backslashes: browsers treat some of them as '/', making a foreign URL.
+  if ([...next].some((c) => c < ' ' || c === '\u007f' || c === '\\')) return null;
   if (/^\/(login|logout)(\?|$)/.test(next)) return null;
   return next;
 }
