@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { recordAudit } from '../../db/repositories/audit.js';
+import { deleteExpiredSessions } from '../../db/repositories/sessions.js';
 import { recordLogin } from '../../db/repositories/users.js';
 import { authenticate, safeNext } from '../authenticate.js';
 import type { WebDeps } from '../deps.js';
@@ -63,6 +64,8 @@ export async function authRoutes(app: FastifyInstance, deps: WebDeps): Promise<v
       }
       await startSession(db, request, reply, result.user.id, cookieSecure);
       await recordLogin(db, result.user.id);
+      // Sign-ins are rare and the expiry is indexed: a cheap moment to sweep dead sessions.
+      await deleteExpiredSessions(db);
       await recordAudit(db, { username: result.user.username, action: 'login', targetType: 'user', targetId: result.user.id, ip: request.ip });
       return reply.redirect(next ?? '/', 303);
     },

@@ -1,4 +1,4 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
 import type { DatabaseHandle } from '../../../src/db/connect.js';
 import { buildApp } from '../../../src/web/app.js';
 import type { WebOptions } from '../../../src/web/options.js';
@@ -8,8 +8,8 @@ import { requireAdmin, requireViewer, verifyCsrf } from '../../../src/web/guards
  * The app with three probe routes, so auth is tested without depending on other pages:
  * GET /probe/viewer (requireViewer), GET /probe/admin (requireAdmin), POST /probe/change (admin + CSRF).
  */
-export async function buildProbedApp(handle: DatabaseHandle, options: Partial<WebOptions> = {}): Promise<FastifyInstance> {
-  const app = await buildApp({ handle, options });
+export async function buildProbedApp(handle: DatabaseHandle, options: Partial<WebOptions> = {}, logger?: FastifyBaseLogger): Promise<FastifyInstance> {
+  const app = await buildApp({ handle, options, ...(logger ? { logger } : {}) });
   app.get('/probe/viewer', { preHandler: [requireViewer] }, async (request) => ({ viewer: request.viewer }));
   app.get('/probe/admin', { preHandler: [requireAdmin] }, async (request) => ({ viewer: request.viewer }));
   app.post('/probe/change', { preHandler: [requireAdmin, verifyCsrf] }, async () => ({ changed: true }));

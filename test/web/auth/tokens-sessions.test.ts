@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
+import pino from 'pino';
 import { revokeApiToken } from '../../../src/db/repositories/api-tokens.js';
 import { createUser } from '../../../src/db/repositories/users.js';
 import { hashPassword } from '../../../src/lib/password.js';
@@ -37,6 +38,31 @@ for (const engine of engines) {
             assert.equal(res.headers['www-authenticate'], 'Bearer error="invalid_token"');
             assert.ok(!res.body.includes(token));
           }
+        } finally {
+          await app.close();
+        }
+      }));
+
+    test('tokens, passwords and hashes never reach the process log, even at trace level', () =>
+      withMigratedDatabase(engine, async (handle) => {
+        const lines: string[] = [];
+        const app = await buildProbedApp(handle, {}, pino({ level: 'trace' }, { write: (l: string) => lines.push(l) }));
+        try {
+          const token = await createToken(handle, 'admin', 'logged');
+          await app.inject({ url: '/probe/viewer', headers: { authorization: `Bearer ${token}` } });
+          await app.inject({ url: '/probe/viewer', headers: { authorization: `Bearer ${token}x` } });
+          await createUser(handle.db, { username: 'logme', passwordHash: await hashPassword(TEST_PASSWORD), role: 'viewer' });
+          const csrf = await csrfFor(app);
+          for (const password of ['wrong password!', TEST_PASSWORD]) {
+            await app.inject({ method: 'POST', url: '/login', payload: { username: 'logme', password, _csrf: csrf.token }, headers: { cookie: csrf.cookie } });
+          }
+          const s = await signIn(app, handle, 'admin');
+          await app.inject({ method: 'POST', url: '/probe/change', headers: withCsrf(s) });
+          const log = lines.join('');
+          assert.ok(log.length > 0);
+          const hashes = (await handle.db.selectFrom('users').select('password_hash').execute()).map((r) => r.password_hash);
+          for (const secret of [token, TEST_PASSWORD, 'wrong password!', s.csrfToken, ...hashes]) assert.ok(!log.includes(secret), 'a secret reached the log');
+          assert.ok(!/sfd_session=|sfd_[A-Za-z0-9_-]{43}/.test(log));
         } finally {
           await app.close();
         }
