@@ -2,6 +2,8 @@ import { readFileSync } from 'node:fs';
 import { isIP } from 'node:net';
 import path from 'node:path';
 import { parseEnv } from 'node:util';
+import { minAdminPasswordLength, minSecretKeyLength, parseAdminPassword, parseSecretKey } from './config/secrets.js';
+import { errorCode, osReason, quote } from './config/text.js';
 import { type DatabaseTarget, DatabaseUrlError, parseDatabaseUrl } from './db/target.js';
 
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
@@ -25,6 +27,10 @@ export interface Config {
   pgPoolSize: number;
   migrateOnStart: boolean;
   processLogLevel: ProcessLogLevel;
+  /** Password of the first admin, created at start when there is no user at all. */
+  adminPassword: string | null;
+  anonymousRead: boolean;
+  cookieSecure: boolean | 'auto';
 }
 
 /** Every problem found in the configuration, one plain line each; the CLI prints them and exits 2. */
@@ -50,7 +56,7 @@ type Env = Record<string, string | undefined>;
 const logLevels = ['debug', 'info', 'warn', 'error'] as const;
 const processLogLevels = ['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'] as const;
 const booleanWords: Record<string, boolean> = { true: true, false: false, 1: true, 0: false, yes: true, no: false };
-export const minSecretKeyLength = 32;
+export { minAdminPasswordLength, minSecretKeyLength };
 
 // Ranges live here once: the parser enforces them and the docs table is built from them.
 const ranges = {
@@ -95,6 +101,9 @@ export const configVariables = Object.freeze([
   variable('LOG_QUEUE_MAX', '100000', wholeRange('LOG_QUEUE_MAX'), 'Most log entries waiting in memory; beyond it entries are dropped and counted.'),
   variable('PG_POOL_SIZE', '10', wholeRange('PG_POOL_SIZE'), 'Connections in the PostgreSQL pool (SQLite always uses one).'),
   variable('MIGRATE_ON_START', 'true', 'true or false, 1 or 0, yes or no (any case)', 'Apply pending migrations when `sfd serve` starts.'),
+  variable('ADMIN_PASSWORD', '', `at least ${minAdminPasswordLength} characters`, 'Password of the first admin (user `admin`), created by `sfd serve` and `sfd demo` when no user exists yet; ignored once any user exists.'),
+  variable('ANONYMOUS_READ', 'false', 'true or false, 1 or 0, yes or no (any case)', 'Lets anyone read the pages and the read API without signing in (wall screens); changes still need a signed-in user.'),
+  variable('COOKIE_SECURE', 'auto', 'auto, true or false (any case)', 'Secure flag of the session and CSRF cookies: auto sets it on requests that arrived over HTTPS; set true behind a TLS-terminating reverse proxy.'),
   variable('PROCESS_LOG_LEVEL', 'info', `one of ${processLogLevels.join(', ')} (any case)`, 'Level of the process log (pino, JSON lines on stdout), not of the per-system log.'),
 ] as const);
 type VariableName = (typeof configVariables)[number]['name'];
@@ -129,6 +138,9 @@ export function loadConfig(env: Env, options: LoadConfigOptions = {}): Readonly<
     pgPoolSize: p.whole('PG_POOL_SIZE'),
     migrateOnStart: p.boolean('MIGRATE_ON_START'),
     processLogLevel: p.oneOf('PROCESS_LOG_LEVEL', processLogLevels),
+    adminPassword: parseAdminPassword(given('ADMIN_PASSWORD'), problems),
+    anonymousRead: p.boolean('ANONYMOUS_READ'),
+    cookieSecure: parseCookieSecure(p.oneOf('COOKIE_SECURE', ['auto', 'true', 'false'])),
   };
   // An unset timeout follows a short interval down, so POLL_INTERVAL_SECONDS=15 alone is valid.
   if (given('POLL_TIMEOUT_SECONDS') === undefined) {
@@ -146,7 +158,9 @@ export function loadConfig(env: Env, options: LoadConfigOptions = {}): Readonly<
 /** The configuration as plain values for `sfd config` and the startup log, with no secret in it. */
 export function describeConfig(config: Config): Record<string, string | number | boolean | null> {
   const { database, host, port, secretKey, ...rest } = config;
-  return { database: database.display, host, port, secretKey: secretKey === null ? '(not set)' : '(set)', ...rest };
+  const masked = (value: string | null) => (value === null ? '(not set)' : '(set)');
+  // Replacing the key in place keeps the order of Config (sfd config prints it in that order).
+  return { database: database.display, host, port, secretKey: masked(secretKey), ...rest, adminPassword: masked(config.adminPassword) };
 }
 
 function defaultOf(name: VariableName): string {
@@ -221,37 +235,8 @@ function parseDatabase(raw: string, cwd: string, problems: string[]): DatabaseTa
   }
 }
 
-function parseSecretKey(read: (name: VariableName) => string, cwd: string, readFile: (file: string) => string, problems: string[]): string | null {
-  const key = nonEmpty(read('SECRET_KEY'));
-  const file = nonEmpty(read('SECRET_KEY_FILE'));
-  if (key !== undefined && file !== undefined) {
-    problems.push('SECRET_KEY and SECRET_KEY_FILE are both set, but only one of them may be; unset the other.');
-    return null;
-  }
-  const advice = `it must be at least ${minSecretKeyLength} characters (make one with: openssl rand -hex 32).`;
-  if (key !== undefined) {
-    // Never echo the key itself, not even a bad one: its length is enough to act on.
-    if ([...key].length < minSecretKeyLength) problems.push(`SECRET_KEY is ${characters(key)} long, but ${advice}`);
-    return key;
-  }
-  if (file === undefined) return null;
-  const full = path.resolve(cwd, file);
-  let contents: string;
-  try {
-    contents = readFile(full).trim();
-  } catch (err) {
-    problems.push(`SECRET_KEY_FILE names ${quote(full)}, which cannot be read: ${osReason(err)}.`);
-    return null;
-  }
-  if ([...contents].length < minSecretKeyLength) {
-    problems.push(`SECRET_KEY_FILE names ${quote(full)}, whose key is ${characters(contents)} long, but ${advice}`);
-  }
-  return contents;
-}
-
-function characters(text: string): string {
-  const count = [...text].length;
-  return `${count} character${count === 1 ? '' : 's'}`;
+function parseCookieSecure(word: 'auto' | 'true' | 'false'): boolean | 'auto' {
+  return word === 'auto' ? 'auto' : word === 'true';
 }
 
 function readEnvFile(envFile: string | false | undefined, cwd: string, readFile: (file: string) => string, problems: string[]): Env {
@@ -265,24 +250,6 @@ function readEnvFile(envFile: string | false | undefined, cwd: string, readFile:
     problems.push(`The env file ${quote(file)} cannot be read: ${osReason(err)}.`);
     return {};
   }
-}
-
-function errorCode(err: unknown): string | undefined {
-  return err instanceof Error && 'code' in err && typeof err.code === 'string' ? err.code : undefined;
-}
-
-/** "ENOENT: no such file or directory, open '/x'" → "no such file or directory (ENOENT)". */
-function osReason(err: unknown): string {
-  const message = err instanceof Error ? err.message : String(err);
-  const code = errorCode(err);
-  const prefix = `${code}: `;
-  const text = code && message.startsWith(prefix) ? (message.slice(prefix.length).split(',')[0] ?? message) : message;
-  return (code && !text.includes(code) ? `${text} (${code})` : text).replace(/\s*\n\s*/g, ' ');
-}
-
-/** Quotes a value so that a problem stays one readable line, however odd or long the value is. */
-function quote(value: string): string {
-  return JSON.stringify(value.length > 80 ? `${value.slice(0, 77)}...` : value);
 }
 
 function deepFreeze<T extends object>(value: T): Readonly<T> {

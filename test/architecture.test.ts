@@ -46,7 +46,7 @@ const allowed: Record<string, string[]> = {
   poller: ['poller', 'vendors', 'db', 'system-log', 'domain', 'lib'],
   web: ['web', 'db', 'domain', 'system-log', 'lib'],
   simulator: ['simulator'],
-  config: ['db'],
+  config: ['config', 'db'],
 };
 
 test('every src import follows the layering in DESIGN.md', () => {

@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { after, describe, test } from 'node:test';
-import { ConfigError, configVariables, describeConfig, loadConfig } from '../src/config.js';
+import { ConfigError, configVariables, describeConfig, loadConfig, minAdminPasswordLength } from '../src/config.js';
 
 const cwd = mkdtempSync(path.join(os.tmpdir(), 'sfd-config-'));
 after(() => rmSync(cwd, { recursive: true, force: true }));
@@ -42,6 +42,9 @@ describe('loadConfig defaults', () => {
       pgPoolSize: 10,
       migrateOnStart: true,
       processLogLevel: 'info',
+      adminPassword: null,
+      anonymousRead: false,
+      cookieSecure: 'auto',
     });
   });
 
@@ -138,8 +141,11 @@ const badValues: Record<string, string[]> = {
   PG_POOL_SIZE: ['0', '101', 'ten'],
   MIGRATE_ON_START: ['maybe', 'on', '2', 'y'],
   PROCESS_LOG_LEVEL: ['verbose', 'warning'],
+  ADMIN_PASSWORD: ['short', 'nine-char'],
+  ANONYMOUS_READ: ['maybe', 'on'],
+  COOKIE_SECURE: ['always', 'https', 'on'],
 };
-const secretNames = new Set(['DATABASE_URL', 'SECRET_KEY']);
+const secretNames = new Set(['DATABASE_URL', 'SECRET_KEY', 'ADMIN_PASSWORD']);
 
 describe('loadConfig rejects', () => {
   test('every variable in configVariables has bad values tested here', () => {
@@ -246,5 +252,17 @@ describe('describeConfig', () => {
     assert.ok(!JSON.stringify(described).includes(key));
     assert.ok(!JSON.stringify(described).includes('hunter2'));
     assert.equal(describeConfig(load({})).secretKey, '(not set)');
+    const withAdmin = describeConfig(load({ ADMIN_PASSWORD: 'hunter2-hunter2' }));
+    assert.equal(withAdmin.adminPassword, '(set)');
+    assert.ok(!JSON.stringify(withAdmin).includes('hunter2'));
+  });
+
+  test('the first-admin password policy matches the one users get', async () => {
+    const { PASSWORD_MIN_LENGTH } = await import('../src/lib/password.js');
+    assert.equal(minAdminPasswordLength, PASSWORD_MIN_LENGTH);
+    assert.deepEqual(problemsOf({ ADMIN_PASSWORD: 'short' }), ['ADMIN_PASSWORD is 5 characters long, but it must be at least 10 characters.']);
+    const config = load({ ANONYMOUS_READ: 'Yes', COOKIE_SECURE: 'TRUE', ADMIN_PASSWORD: 'long enough pw' });
+    assert.deepEqual([config.anonymousRead, config.cookieSecure, config.adminPassword], [true, true, 'long enough pw']);
+    assert.equal(load({ COOKIE_SECURE: 'false' }).cookieSecure, false);
   });
 });

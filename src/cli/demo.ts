@@ -13,6 +13,7 @@ import { fleetFileOf } from '../simulator/fleet-file.js';
 import { buildApp } from '../web/app.js';
 import { createFleetSnapshot } from '../web/fleet-snapshot.js';
 import { parseCommandArgs, parseWholeNumber } from './args.js';
+import { ensureFirstAdmin, FIRST_ADMIN, resolveSessionSecret } from './auth-setup.js';
 import { openAndWait } from './database.js';
 import { type CliIo, UsageError } from './io.js';
 import { createProcessLogger } from './logger.js';
@@ -52,6 +53,8 @@ export async function run(args: string[], io: CliIo): Promise<number> {
   const file = path.resolve(io.cwd, demoFile);
   // A key only for this run: it seals the simulated credentials in the demo file and dies with it.
   const secretKey = base.secretKey ?? randomBytes(32).toString('hex');
+  // A random admin password unless ADMIN_PASSWORD chooses one (e2e tests do): printed at start.
+  const adminPassword = base.adminPassword ?? randomBytes(12).toString('base64url');
   const config = { ...base, database: parseDatabaseUrl(`sqlite:${file}`, io.cwd), secretKey };
   // The demo talks to people on stdout; its process log only speaks up for problems unless asked.
   const log = createProcessLogger(io.env.PROCESS_LOG_LEVEL ? config : { processLogLevel: 'warn' });
@@ -70,13 +73,23 @@ export async function run(args: string[], io: CliIo): Promise<number> {
     const { systems: fleet, problems } = validateFleet(fleetFileOf(sim), 'demo fleet', { env: {}, readFile: () => '', baseDir: io.cwd });
     if (problems.length > 0) throw new Error(`the simulator's fleet does not validate: ${problems.join('; ')}`);
     await importFleet(handle.db, fleet, box, { dryRun: false });
+    // The demo database is fresh, so this always creates the admin whose password is printed below.
+    await ensureFirstAdmin(handle, { adminPassword }, log);
+    const sessionSecret = await resolveSessionSecret(handle, { secretKey }, log);
 
     const writer = createConfiguredLogWriter(config, handle, log);
     undo.unshift(() => writer.close(1000));
     // Admin actions and the in-memory fleet (refreshed after every poll cycle) for the dashboard.
     const snapshot = createFleetSnapshot(handle.db, { pollIntervalMs: config.pollIntervalSeconds * 1000 });
     const actions = createWebActions({ config, handle, box, writer, fleet: snapshot, log });
-    const app = await buildApp({ handle, logger: log, fleet: snapshot, actions });
+    const app = await buildApp({
+      handle,
+      logger: log,
+      fleet: snapshot,
+      actions,
+      logWriterStats: () => writer.stats(),
+      options: { anonymousRead: config.anonymousRead, cookieSecure: config.cookieSecure, sessionSecret, pollIntervalMs: config.pollIntervalSeconds * 1000 },
+    });
     address = await app.listen({ host: config.host, port });
     // No start jitter: there are no replicas to spread, and the fleet should be live at once.
     const poller = startPoller({ config, handle, box, writer, log, startJitterMs: 0, onCycle: () => snapshot.refresh() });
@@ -101,7 +114,7 @@ export async function run(args: string[], io: CliIo): Promise<number> {
   io.out(`  database: ${file} (fresh at every start)`);
   io.out(`  simulator: ${simOrigin} (make a system fail: POST ${simOrigin}/_sim/systems/<id>/faults {"errorRate":1})`);
   io.out(`  dashboard: ${address}`);
-  io.out('  The dashboard pages and the demo sign-in arrive with issue 5; for now GET /healthz and /readyz answer.');
+  io.out(`  sign in as: ${FIRST_ADMIN} / ${base.adminPassword === null ? adminPassword : '(the ADMIN_PASSWORD you set)'}`);
   io.out('  Stop with Ctrl-C.');
   await closing;
   return 0;

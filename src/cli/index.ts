@@ -15,6 +15,8 @@ const commands: Record<string, { summary: string; load: () => Promise<Command> }
   simulate: { summary: 'serve simulated storage systems and write their fleet file (no database)', load: () => import('./simulate.js') },
   systems: { summary: 'import a fleet file (add, change, remove systems) or list the configured systems', load: () => import('./systems.js') },
   'copy-db': { summary: 'copy every table between databases (SQLite ↔ PostgreSQL), then verify counts and checksums', load: () => import('./copy-db.js') },
+  user: { summary: 'add, list, disable users or set a password: add NAME --role admin|viewer | list | passwd NAME | disable NAME', load: () => import('./user.js') },
+  token: { summary: 'API tokens for automation: create --name NAME --role viewer|admin | list | revoke NAME', load: () => import('./token.js') },
   secrets: { summary: 'rotate: re-encrypt stored credentials under a new key', load: () => import('./secrets.js') },
 };
 

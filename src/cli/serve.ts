@@ -6,6 +6,7 @@ import type { SecretBox } from '../lib/secret-box.js';
 import { buildApp } from '../web/app.js';
 import { createFleetSnapshot } from '../web/fleet-snapshot.js';
 import { parseCommandArgs, parseWholeNumber } from './args.js';
+import { ensureFirstAdmin, resolveSessionSecret } from './auth-setup.js';
 import { openAndWait, prepareSchema } from './database.js';
 import { type CliIo, UsageError } from './io.js';
 import { createProcessLogger } from './logger.js';
@@ -49,9 +50,14 @@ export async function run(args: string[], io: CliIo): Promise<number> {
 
   const handle = await openAndWait(config, log);
   let box: SecretBox | null;
+  let sessionSecret: string | undefined;
   try {
     await prepareSchema(handle, config.migrateOnStart && !values['no-migrate'], log);
     box = role === 'web' ? null : await pollerKey(config, handle, role);
+    if (role !== 'poller') {
+      await ensureFirstAdmin(handle, config, log);
+      sessionSecret = await resolveSessionSecret(handle, config, log);
+    }
   } catch (err) {
     await handle.close();
     throw err;
@@ -60,7 +66,21 @@ export async function run(args: string[], io: CliIo): Promise<number> {
   // Admin actions and the in-memory fleet (refreshed after every poll cycle) for the dashboard.
   const fleet = createFleetSnapshot(handle.db, { pollIntervalMs: config.pollIntervalSeconds * 1000 });
   const actions = createWebActions({ config, handle, box, writer, fleet, log });
-  const app = await buildApp({ handle, logger: log, healthOnly: role === 'poller', fleet, actions });
+  const app = await buildApp({
+    handle,
+    logger: log,
+    healthOnly: role === 'poller',
+    fleet,
+    actions,
+    logWriterStats: () => writer.stats(),
+    options: {
+      anonymousRead: config.anonymousRead,
+      cookieSecure: config.cookieSecure,
+      pollIntervalMs: config.pollIntervalSeconds * 1000,
+      production: true,
+      ...(sessionSecret ? { sessionSecret } : {}),
+    },
+  });
   let poller: RunningPoller | null = null;
 
   // Stop taking requests and polling (the cycle in flight ends first, then every array session is

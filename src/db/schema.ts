@@ -151,6 +151,18 @@ export interface AuditLogTable {
   ip: string | null;
 }
 
+export interface ApiTokensTable {
+  id: Generated<number>;
+  name: string;
+  /** SHA-256 (hex) of the token; the token itself is shown once and never stored. */
+  token_hash: string;
+  role: string;
+  created_at: EpochMs;
+  created_by: string | null;
+  last_used_at: EpochMs | null;
+  revoked_at: EpochMs | null;
+}
+
 export interface Database {
   storage_systems: StorageSystemsTable;
   poll_leases: PollLeasesTable;
@@ -165,6 +177,7 @@ export interface Database {
   sessions: SessionsTable;
   settings: SettingsTable;
   audit_log: AuditLogTable;
+  api_tokens: ApiTokensTable;
 }
 
 export type StorageSystemRow = Selectable<StorageSystemsTable>;

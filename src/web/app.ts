@@ -54,7 +54,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     actions: deps.actions ?? {},
     ...(deps.logWriterStats ? { logWriterStats: deps.logWriterStats } : {}),
   };
-  await app.register(securityPlugin);
+  await app.register(securityPlugin, { cookieSecret: options.sessionSecret });
   await app.register(authPlugin, { options, handle: deps.handle });
   await app.register(viewsPlugin, { production: options.production });
   await app.register(authRoutes, web);

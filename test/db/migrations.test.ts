@@ -7,6 +7,7 @@ import { createTestDatabase, engines } from '../helpers/databases.js';
 
 const appTables = [
   'alerts',
+  'api_tokens',
   'audit_log',
   'capacity_daily',
   'capacity_samples',

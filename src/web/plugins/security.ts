@@ -9,7 +9,7 @@ import fp from 'fastify-plugin';
  * script or style at all: every script is a file under /static/, so an injected string from an
  * array (a hostile system or alert name) can never run even if a template forgot to escape it.
  */
-async function security(app: FastifyInstance) {
+async function security(app: FastifyInstance, opts: { cookieSecret?: string } = {}) {
   await app.register(fastifyHelmet, {
     contentSecurityPolicy: {
       useDefaults: false,
@@ -30,7 +30,8 @@ async function security(app: FastifyInstance) {
     // reverse proxy's decision (DEPLOYMENT.md), not ours.
     hsts: false,
   });
-  await app.register(fastifyCookie);
+  // The secret signs the session and CSRF cookies; every replica derives the same one.
+  await app.register(fastifyCookie, opts.cookieSecret ? { secret: opts.cookieSecret } : {});
   await app.register(fastifyFormbody, { bodyLimit: 1024 * 1024 });
 }
 
