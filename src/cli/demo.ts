@@ -5,6 +5,7 @@ import closeWithGrace from 'close-with-grace';
 import { loadConfig } from '../config.js';
 import { migrateToLatest } from '../db/migrate.js';
 import { writeSettings } from '../db/repositories/settings.js';
+import { backfillDemoHistory } from './demo-history.js';
 import { parseDatabaseUrl } from '../db/target.js';
 import { createSecretBox } from '../lib/secret-box.js';
 import { importFleet } from '../poller/fleet-import.js';
@@ -74,6 +75,7 @@ export async function run(args: string[], io: CliIo): Promise<number> {
     const { systems: fleet, problems } = validateFleet(fleetFileOf(sim), 'demo fleet', { env: {}, readFile: () => '', baseDir: io.cwd });
     if (problems.length > 0) throw new Error(`the simulator's fleet does not validate: ${problems.join('; ')}`);
     await importFleet(handle.db, fleet, box, { dryRun: false });
+    await backfillDemoHistory(handle, sim.specs, Date.now());
     // A demo should show changes at once: the fleet page refreshes every 5 s instead of 30.
     await writeSettings(handle.db, { refreshSeconds: 5 }, 'demo');
     // The demo database is fresh, so this always creates the admin whose password is printed below.
