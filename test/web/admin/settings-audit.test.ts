@@ -28,7 +28,7 @@ for (const engine of engines) {
           assert.equal(saved.headers.location, '/admin/settings?saved=1');
           const stored = await readSettings(handle.db, defaultSettings());
           assert.deepEqual(stored, { pollIntervalSeconds: 120, logRetentionDays: 14, capacityWarnPercent: 70, capacityCritPercent: 85, refreshSeconds: 20 });
-          const page = await app.inject({ url: '/admin/settings?saved=1', headers: asAdmin });
+          const page = await app.inject({ url: '/admin/settings?saved=1', headers: asAdmin(app) });
           assert.match(page.body, /Settings saved/);
           assert.match(page.body, /id="field-pollIntervalSeconds" name="pollIntervalSeconds" value="120"/);
           const [audit] = await listAudit(handle.db, { action: 'settings.update' });
@@ -55,7 +55,7 @@ for (const engine of engines) {
           for (let i = 1; i <= 60; i++) {
             await recordAudit(handle.db, { username: i === 60 ? '<b>mallory</b>' : 'alice', action: i % 3 === 0 ? 'settings.update' : 'system.update', targetType: 'system', targetId: i, details: { n: i }, at: 1_700_000_000_000 + i });
           }
-          const first = await app.inject({ url: '/admin/audit', headers: asAdmin });
+          const first = await app.inject({ url: '/admin/audit', headers: asAdmin(app) });
           assert.equal(first.statusCode, 200);
           const rows = [...first.body.matchAll(/<td>system (\d+)<\/td>/g)].map((m) => Number(m[1]));
           assert.equal(rows.length, 50);
@@ -64,12 +64,12 @@ for (const engine of engines) {
           assert.match(first.body, /&lt;b&gt;mallory&lt;\/b&gt;/);
           const next = first.body.match(/href="([^"]+)" rel="next"/)?.[1]?.replaceAll('&amp;', '&');
           assert.ok(next);
-          const second = await app.inject({ url: next, headers: asAdmin });
+          const second = await app.inject({ url: next, headers: asAdmin(app) });
           const rest = [...second.body.matchAll(/<td>system (\d+)<\/td>/g)].map((m) => Number(m[1]));
           assert.deepEqual(rest, [10, 9, 8, 7, 6, 5, 4, 3, 2, 1]);
           assert.doesNotMatch(second.body, /rel="next"/);
 
-          const filtered = await app.inject({ url: '/admin/audit?action=settings.update', headers: asAdmin });
+          const filtered = await app.inject({ url: '/admin/audit?action=settings.update', headers: asAdmin(app) });
           const only = [...filtered.body.matchAll(/<td><code>([a-z.]+)<\/code><\/td>/g)].map((m) => m[1]);
           assert.equal(only.length, 20);
           assert.ok(only.every((a) => a === 'settings.update'));

@@ -5,28 +5,39 @@ import type { StoredSystem, SystemFields } from '../../../src/domain/system.js';
 import { createSecretBox } from '../../../src/lib/secret-box.js';
 import type { WebActions } from '../../../src/web/actions.js';
 import { buildApp } from '../../../src/web/app.js';
-import type { Viewer } from '../../../src/web/viewer.js';
+import { type SignedIn, signIn } from '../../helpers/web-auth.js';
 
 export const box = createSecretBox('admin-tests-secret-key-'.repeat(2));
 export const sealCredentials = (c: Record<string, string>) => box.seal(JSON.stringify({ username: c.username, password: c.password, apiToken: c.apiToken }));
 
-/**
- * The app with a test-only sign-in: until the auth work lands, the header x-test-role (admin |
- * viewer) makes the request a signed-in user of that role; without it nobody is signed in.
- */
+export type Role = 'admin' | 'viewer';
+
+/** A browser for app.inject: the headers it sends, and the hidden `_csrf` field its forms carry. */
+export interface Browser {
+  headers: Record<string, string>;
+  csrf: Record<string, string>;
+}
+
+const browsers = new WeakMap<FastifyInstance, Record<Role, SignedIn>>();
+
+/** The app with two real sessions (test-admin and test-viewer) made through the auth helpers. */
 export async function buildAdminApp(handle: DatabaseHandle, actions: WebActions = { sealCredentials }): Promise<FastifyInstance> {
   const app = await buildApp({ handle, actions });
-  app.addHook('onRequest', async (request) => {
-    const role = request.headers['x-test-role'];
-    if (role === 'admin' || role === 'viewer') {
-      const viewer: Viewer = { userId: 1, username: `test-${role}`, role, via: 'session' };
-      request.viewer = viewer;
-    }
-  });
+  await app.ready();
+  browsers.set(app, { admin: await signIn(app, handle, 'admin'), viewer: await signIn(app, handle, 'viewer') });
   return app;
 }
 
-export const asAdmin = { 'x-test-role': 'admin', accept: 'text/html' };
+/** A browser signed in as `role` on this app (anonymous: no cookie at all), asking for HTML. */
+export function browser(app: FastifyInstance, role: Role | 'anonymous'): Browser {
+  if (role === 'anonymous') return { headers: { accept: 'text/html' }, csrf: {} };
+  const session = browsers.get(app)?.[role];
+  if (!session) throw new Error('build the app with buildAdminApp first');
+  return { headers: { accept: 'text/html', cookie: session.cookie }, csrf: { _csrf: session.csrfToken } };
+}
+
+/** Headers of a page view by the signed-in admin. */
+export const asAdmin = (app: FastifyInstance) => browser(app, 'admin').headers;
 
 /** A multipart/form-data body as a browser sends it; a { filename, content } value is a file upload. */
 export async function multipart(fields: Record<string, string | { filename: string; content: string }>): Promise<{ payload: Buffer; headers: Record<string, string> }> {
@@ -39,10 +50,10 @@ export async function multipart(fields: Record<string, string | { filename: stri
   return { payload: Buffer.from(await request.arrayBuffer()), headers: { 'content-type': request.headers.get('content-type') ?? '' } };
 }
 
-/** POSTs a form (multipart) as an admin, unless other headers are given. */
-export async function postForm(app: FastifyInstance, url: string, fields: Record<string, string | { filename: string; content: string }>, headers: Record<string, string> = asAdmin) {
-  const body = await multipart(fields);
-  const options: InjectOptions = { method: 'POST', url, payload: body.payload, headers: { ...headers, ...body.headers } };
+/** POSTs a form (multipart, with the hidden `_csrf` field) as the signed-in admin, unless another browser is given. */
+export async function postForm(app: FastifyInstance, url: string, fields: Record<string, string | { filename: string; content: string }>, who: Browser = browser(app, 'admin'), extraHeaders: Record<string, string> = {}) {
+  const body = await multipart({ ...who.csrf, ...fields });
+  const options: InjectOptions = { method: 'POST', url, payload: body.payload, headers: { ...who.headers, ...extraHeaders, ...body.headers } };
   return app.inject(options);
 }
 
@@ -66,7 +77,7 @@ export function fieldError(html: string, field: string): string | null {
   return match?.[1] ?? null;
 }
 
-/** POSTs an ordinary (url-encoded) form, as the small buttons of the list and the settings page do. */
-export function postUrlencoded(app: FastifyInstance, url: string, fields: Record<string, string>, headers: Record<string, string> = asAdmin) {
-  return app.inject({ method: 'POST', url, payload: new URLSearchParams(fields).toString(), headers: { ...headers, 'content-type': 'application/x-www-form-urlencoded' } });
+/** POSTs an ordinary (url-encoded) form with its `_csrf` field, as the small buttons of the list and the settings page do. */
+export function postUrlencoded(app: FastifyInstance, url: string, fields: Record<string, string>, who: Browser = browser(app, 'admin')) {
+  return app.inject({ method: 'POST', url, payload: new URLSearchParams({ ...who.csrf, ...fields }).toString(), headers: { ...who.headers, 'content-type': 'application/x-www-form-urlencoded' } });
 }

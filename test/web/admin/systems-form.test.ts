@@ -54,7 +54,7 @@ for (const engine of engines) {
           assert.ok(!stored.credentialsSealed.includes(secret));
           assert.deepEqual(JSON.parse(box.open(stored.credentialsSealed)), { username: 'monitor', password: secret });
 
-          const list = await app.inject({ url: String(res.headers.location), headers: asAdmin });
+          const list = await app.inject({ url: String(res.headers.location), headers: asAdmin(app) });
           assert.equal(list.statusCode, 200);
           assert.ok(!list.body.includes(hostile), 'the hostile name is escaped');
           assert.match(list.body, /&lt;img src=x onerror=alert\(1\)&gt;/);
@@ -62,7 +62,7 @@ for (const engine of engines) {
           assert.equal(audit?.action, 'system.create');
           assert.equal(audit?.username, 'test-admin');
           assert.ok(!JSON.stringify(audit).includes(secret));
-          const edit = await app.inject({ url: `/admin/systems/${stored.id}/edit`, headers: asAdmin });
+          const edit = await app.inject({ url: `/admin/systems/${stored.id}/edit`, headers: asAdmin(app) });
           assert.equal(edit.statusCode, 200);
           assert.ok(!edit.body.includes(secret) && !edit.body.includes(stored.credentialsSealed), 'credentials are never shown back');
           assert.match(edit.body, /leave blank to keep/);
@@ -105,7 +105,7 @@ for (const engine of engines) {
           assert.ok(!JSON.stringify(audits).includes(secret) && !JSON.stringify(audits).includes('stored-Pa55word!'));
 
           for (const url of ['/admin/systems', `/admin/systems/${system.id}/edit`, `/admin/systems/${system.id}/delete`, '/admin/audit']) {
-            seen.push((await app.inject({ url, headers: asAdmin })).body);
+            seen.push((await app.inject({ url, headers: asAdmin(app) })).body);
           }
           for (const body of seen) assert.ok(!body.includes(secret) && !body.includes('stored-Pa55word!'), 'no page shows a credential');
         } finally {
@@ -121,12 +121,12 @@ for (const engine of engines) {
           const off = await postUrlencoded(app, `/admin/systems/${system.id}/enabled`, {});
           assert.equal(off.statusCode, 303);
           assert.equal((await getSystem(handle.db, system.id))?.enabled, false);
-          const list = await app.inject({ url: '/admin/systems', headers: asAdmin });
+          const list = await app.inject({ url: '/admin/systems', headers: asAdmin(app) });
           assert.match(list.body, /badge">disabled</, 'a disabled system is still listed');
           await postUrlencoded(app, `/admin/systems/${system.id}/enabled`, { enabled: 'true' });
           assert.equal((await getSystem(handle.db, system.id))?.enabled, true);
 
-          const confirm = await app.inject({ url: `/admin/systems/${system.id}/delete`, headers: asAdmin });
+          const confirm = await app.inject({ url: `/admin/systems/${system.id}/delete`, headers: asAdmin(app) });
           assert.equal(confirm.statusCode, 200);
           assert.match(confirm.body, /cannot be undone/);
           assert.equal((await getSystem(handle.db, system.id))?.id, system.id, 'the confirmation page deletes nothing');

@@ -4,7 +4,7 @@ import { testConnection } from '../../../src/cli/test-connection.js';
 import { buildSimulator, type Simulator } from '../../../src/simulator/app.js';
 import type { TestConnectionInput } from '../../../src/web/actions.js';
 import { engines, withMigratedDatabase } from '../../helpers/databases.js';
-import { box, buildAdminApp, postForm, sealCredentials, seedSystem } from './support.js';
+import { box, browser, buildAdminApp, postForm, sealCredentials, seedSystem } from './support.js';
 
 let sim: Simulator;
 before(async () => {
@@ -34,7 +34,7 @@ for (const engine of engines) {
         try {
           const spec = ontapSpec();
           const form = { name: '', vendor: 'ontap', address: sim.baseUrlOf(spec.id), port: '', tags: '', tlsMode: 'system', username: spec.credentials.username, password: spec.credentials.password };
-          const refused = await postForm(app, '/admin/systems/test', form, { 'x-test-role': 'admin', accept: 'text/html', 'x-fragment': '1' });
+          const refused = await postForm(app, '/admin/systems/test', form, browser(app, 'admin'), { 'x-fragment': '1' });
           assert.equal(refused.statusCode, 200);
           assert.match(refused.body, /Connection failed/);
           assert.match(refused.body, /tls_error/);
@@ -43,7 +43,7 @@ for (const engine of engines) {
           assert.ok(!refused.body.includes(spec.credentials.password));
           assert.doesNotMatch(refused.body, /<html/, 'a fragment, not a page');
 
-          const pinned = await postForm(app, '/admin/systems/test', { ...form, tlsMode: 'pinned', fingerprint }, { 'x-test-role': 'admin', accept: 'text/html', 'x-fragment': '1' });
+          const pinned = await postForm(app, '/admin/systems/test', { ...form, tlsMode: 'pinned', fingerprint }, browser(app, 'admin'), { 'x-fragment': '1' });
           assert.match(pinned.body, /Connection works/, pinned.body);
           assert.match(pinned.body, /Model <strong>[^<]+<\/strong>, version <strong>[^<]+<\/strong>/);
           assert.ok(pinned.body.includes(fingerprint));
@@ -67,14 +67,15 @@ for (const engine of engines) {
           const tls = { mode: 'pinned' as const, fingerprintSha256: sim.fingerprintSha256 ?? '' };
           const system = await seedSystem(handle, { name: spec.name, address: sim.baseUrlOf(spec.id), tls }, { username: spec.credentials.username, password: spec.credentials.password });
           const form = { name: spec.name, vendor: 'ontap', address: sim.baseUrlOf(spec.id), port: '', tags: '', tlsMode: 'pinned', fingerprint: tls.fingerprintSha256, username: '', password: '' };
-          const headers = { 'x-test-role': 'admin', accept: 'text/html', 'x-fragment': '1' };
-          const stored = await postForm(app, `/admin/systems/${system.id}/test`, form, headers);
+          const admin = browser(app, 'admin');
+          const fragment = { 'x-fragment': '1' };
+          const stored = await postForm(app, `/admin/systems/${system.id}/test`, form, admin, fragment);
           assert.match(stored.body, /Connection works/, stored.body);
-          const wrong = await postForm(app, `/admin/systems/${system.id}/test`, { ...form, username: 'nobody', password: 'Wrong-Password-9' }, headers);
+          const wrong = await postForm(app, `/admin/systems/${system.id}/test`, { ...form, username: 'nobody', password: 'Wrong-Password-9' }, admin, fragment);
           assert.match(wrong.body, /Connection failed/);
           assert.match(wrong.body, /auth_failed/);
           assert.ok(!wrong.body.includes('Wrong-Password-9'));
-          const fresh = await postForm(app, '/admin/systems/test', form, headers);
+          const fresh = await postForm(app, '/admin/systems/test', form, admin, fragment);
           assert.match(fresh.body, /Enter the credentials|Required for ontap/);
         } finally {
           await app.close();

@@ -4,7 +4,7 @@ import { listAudit } from '../../../src/db/repositories/audit.js';
 import { getSystemByName, listSystems } from '../../../src/db/repositories/systems.js';
 import { createCa } from '../../helpers/certs.js';
 import { engines, withMigratedDatabase } from '../../helpers/databases.js';
-import { asAdmin, buildAdminApp, fieldError, postForm, postUrlencoded, seedSystem } from './support.js';
+import { asAdmin, browser, buildAdminApp, fieldError, postForm, postUrlencoded, seedSystem } from './support.js';
 
 const base = { name: 'dd-01', vendor: 'datadomain', address: 'dd-01.example', port: '', tags: '', enabled: 'true', username: 'sysadmin', password: 'dd-Secret-1' };
 
@@ -32,7 +32,7 @@ for (const engine of engines) {
           assert.equal(stored?.tls.mode, 'ca');
           assert.equal(stored?.tls.mode === 'ca' && stored.tls.caPem.trim(), ca.cert.trim());
           // Editing without a new upload keeps the stored bundle, and the form names it.
-          const edit = await app.inject({ url: `/admin/systems/${stored?.id}/edit`, headers: asAdmin });
+          const edit = await app.inject({ url: `/admin/systems/${stored?.id}/edit`, headers: asAdmin(app) });
           assert.match(edit.body, /Stored CA bundle/);
           assert.match(edit.body, /Array Vendor CA/);
           const kept = await postForm(app, `/admin/systems/${stored?.id}`, { ...base, tags: 'lab', tlsMode: 'ca', caPem: '', username: '', password: '' });
@@ -58,7 +58,7 @@ for (const engine of engines) {
           assert.equal(insecureForm.statusCode, 400);
           assert.match(insecureForm.body, /<p class="flash warning" data-tls-panel="insecure" role="note">/, 'the warning is visible when insecure is chosen');
           await postForm(app, '/admin/systems', { ...base, name: 'dd-02', tlsMode: 'insecure' });
-          const list = await app.inject({ url: '/admin/systems', headers: asAdmin });
+          const list = await app.inject({ url: '/admin/systems', headers: asAdmin(app) });
           assert.match(list.body, /badge critical"[^>]*>⚠ Insecure/);
         } finally {
           await app.close();
@@ -74,17 +74,17 @@ for (const engine of engines) {
             const anonymous = await app.inject({ url, headers: { accept: 'text/html' } });
             assert.equal(anonymous.statusCode, 303, url);
             assert.equal(anonymous.headers.location, `/login?next=${encodeURIComponent(url)}`);
-            const viewer = await app.inject({ url, headers: { accept: 'text/html', 'x-test-role': 'viewer' } });
+            const viewer = await app.inject({ url, headers: browser(app, 'viewer').headers });
             assert.equal(viewer.statusCode, 403, url);
-            const page = await app.inject({ url, headers: asAdmin });
+            const page = await app.inject({ url, headers: asAdmin(app) });
             assert.equal(page.statusCode, 200, url);
             // The CSP forbids inline code: no style attributes, no script without a src.
             assert.doesNotMatch(page.body, /\sstyle=/, url);
             assert.doesNotMatch(page.body, /<script(?![^>]*\ssrc=)[^>]*>/, url);
           }
-          const asViewer = { accept: 'text/html', 'x-test-role': 'viewer' };
+          const asViewer = browser(app, 'viewer');
           assert.equal((await postForm(app, '/admin/systems', { ...base, tlsMode: 'system' }, asViewer)).statusCode, 403);
-          assert.equal((await postForm(app, '/admin/systems', { ...base, tlsMode: 'system' }, { accept: 'text/html' })).statusCode, 401);
+          assert.equal((await postForm(app, '/admin/systems', { ...base, tlsMode: 'system' }, browser(app, 'anonymous'))).statusCode, 401);
           assert.equal((await postUrlencoded(app, `/admin/systems/${system.id}/delete`, {}, asViewer)).statusCode, 403);
           assert.equal((await postUrlencoded(app, `/admin/systems/${system.id}/enabled`, {}, asViewer)).statusCode, 403);
           assert.equal((await postUrlencoded(app, '/admin/settings', { pollIntervalSeconds: '30' }, asViewer)).statusCode, 403);
