@@ -35,12 +35,15 @@ export async function signIn(app: FastifyInstance, handle: DatabaseHandle, role:
   return { cookie: `${session}; ${csrf.cookie}`, csrfToken: csrf.token, username: user.username, userId: user.id };
 }
 
-/** A CSRF secret cookie and a matching token, as a browser gets them from the sign-in page. */
-export async function csrfFor(app: FastifyInstance): Promise<{ cookie: string; token: string }> {
-  const page = await app.inject({ url: '/login', headers: { accept: 'text/html' } });
+/**
+ * A CSRF secret cookie and a matching token, as a browser gets them from the sign-in page (or from
+ * another page with a form, e.g. `/` when the app already treats the caller as signed in).
+ */
+export async function csrfFor(app: FastifyInstance, url = '/login'): Promise<{ cookie: string; token: string }> {
+  const page = await app.inject({ url, headers: { accept: 'text/html' } });
   const token = /name="_csrf" value="([^"]+)"/.exec(page.body)?.[1];
   const cookie = page.cookies.find((c) => c.name === 'sfd_csrf');
-  if (!token || !cookie) throw new Error(`no CSRF token on /login (status ${page.statusCode})`);
+  if (!token || !cookie) throw new Error(`no CSRF token on ${url} (status ${page.statusCode})`);
   return { cookie: `sfd_csrf=${encodeURIComponent(cookie.value)}`, token };
 }
 

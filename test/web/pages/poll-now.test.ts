@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { listAudit } from '../../../src/db/repositories/audit.js';
 import { engines, withMigratedDatabase } from '../../helpers/databases.js';
-import { buildTestApp, html, seedSystem, signedIn } from './support.js';
+import { buildTestApp, csrf, html, seedSystem, signedIn } from './support.js';
 
 const form = { 'content-type': 'application/x-www-form-urlencoded' };
 
@@ -36,10 +36,10 @@ for (const engine of engines) {
         const id = await seedSystem(handle, { name: 'a' });
         const app = await buildTestApp(handle, { viewer: signedIn() });
         try {
-          const res = await app.inject({ method: 'POST', url: `/systems/${id}/poll`, headers: { accept: 'application/json' } });
+          const res = await app.inject({ method: 'POST', url: `/systems/${id}/poll`, headers: { accept: 'application/json', ...csrf(app) } });
           assert.equal(res.statusCode, 503);
           assert.match(res.json().message, /cannot poll: it runs without a poller/);
-          assert.equal((await app.inject({ method: 'POST', url: '/poll', headers: html })).statusCode, 503);
+          assert.equal((await app.inject({ method: 'POST', url: '/poll', headers: { ...html, ...csrf(app) } })).statusCode, 503);
         } finally {
           await app.close();
         }
@@ -56,7 +56,7 @@ for (const engine of engines) {
           assert.match(page.body, new RegExp(`action="/systems/${id}/poll"`));
           assert.match(page.body, /action="\/poll"/);
 
-          const res = await app.inject({ method: 'POST', url: `/systems/${id}/poll`, headers: { ...html, ...form }, payload: 'next=%2F%3Fview%3Dtable' });
+          const res = await app.inject({ method: 'POST', url: `/systems/${id}/poll`, headers: { ...html, ...form, ...csrf(app) }, payload: 'next=%2F%3Fview%3Dtable' });
           assert.equal(res.statusCode, 303);
           assert.equal(res.headers.location, '/?view=table');
           const cookie = res.cookies.find((c) => c.name === 'sfd_flash');
@@ -64,10 +64,10 @@ for (const engine of engines) {
           const after = await app.inject({ url: '/?view=table', headers: html, cookies: { sfd_flash: cookie.value } });
           assert.match(after.body, /<p class="flash ok" role="status">Polled &quot;array-1&quot;/);
 
-          const evil = await app.inject({ method: 'POST', url: '/poll', headers: { ...html, ...form }, payload: 'next=%2F%2Fevil.example%2F' });
+          const evil = await app.inject({ method: 'POST', url: '/poll', headers: { ...html, ...form, ...csrf(app) }, payload: 'next=%2F%2Fevil.example%2F' });
           assert.equal(evil.headers.location, '/', 'never redirects off-site');
 
-          const json = await app.inject({ method: 'POST', url: `/systems/${id}/poll`, headers: { accept: 'application/json' } });
+          const json = await app.inject({ method: 'POST', url: `/systems/${id}/poll`, headers: { accept: 'application/json', ...csrf(app) } });
           assert.equal(json.statusCode, 200);
           assert.equal(json.json().ok, true);
           assert.deepEqual(calls, [id, null, id]);
@@ -79,8 +79,8 @@ for (const engine of engines) {
             ['system.poll', 'test-viewer', String(id)],
           ]);
 
-          assert.equal((await app.inject({ method: 'POST', url: '/systems/999/poll', headers: html })).statusCode, 404);
-          assert.equal((await app.inject({ method: 'POST', url: '/systems/x1/poll', headers: html })).statusCode, 400);
+          assert.equal((await app.inject({ method: 'POST', url: '/systems/999/poll', headers: { ...html, ...csrf(app) } })).statusCode, 404);
+          assert.equal((await app.inject({ method: 'POST', url: '/systems/x1/poll', headers: { ...html, ...csrf(app) } })).statusCode, 400);
           assert.deepEqual(calls.length, 3, 'no poll for a bad id');
         } finally {
           await app.close();
@@ -93,7 +93,7 @@ for (const engine of engines) {
         const id = await seedSystem(handle, { name: 'a' });
         const app = await buildTestApp(handle, { viewer: signedIn(), actions: { pollNow: async () => Promise.reject(new Error('secret host db01:5432 down')) } });
         try {
-          const res = await app.inject({ method: 'POST', url: `/systems/${id}/poll`, headers: { accept: 'application/json' } });
+          const res = await app.inject({ method: 'POST', url: `/systems/${id}/poll`, headers: { accept: 'application/json', ...csrf(app) } });
           assert.equal(res.statusCode, 502);
           assert.doesNotMatch(res.body, /db01/);
         } finally {

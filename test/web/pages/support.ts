@@ -11,6 +11,7 @@ import { buildApp } from '../../../src/web/app.js';
 import { createFleetSnapshot, type FleetSnapshot } from '../../../src/web/fleet-snapshot.js';
 import type { Viewer } from '../../../src/web/viewer.js';
 import { capacityAt, makeSnapshot } from '../../domain/make-snapshot.js';
+import { csrfFor } from '../../helpers/web-auth.js';
 
 export const HOSTILE = '<img src=x onerror=alert(1)>';
 export const MINUTE = 60_000;
@@ -75,7 +76,13 @@ export interface TestAppOptions {
   fleet?: FleetSnapshot;
 }
 
-/** The real app; a test-only hook (added after the auth plugin's) replaces the viewer until sign-in lands. */
+const csrfByApp = new WeakMap<FastifyInstance, Record<string, string>>();
+
+/**
+ * The real app; with `viewer`, a test-only hook (added after the auth plugin's) sets that viewer as
+ * if signed in by session (so hostile names can be shown). It does not skip CSRF: state-changing
+ * requests still need csrf(app), a real CSRF cookie and token from the sign-in page.
+ */
 export async function buildTestApp(handle: DatabaseHandle, options: TestAppOptions = {}): Promise<FastifyInstance> {
   const fleet = options.fleet ?? createFleetSnapshot(handle.db, { pollIntervalMs: POLL_MS });
   const app = await buildApp({ handle, fleet, options: { anonymousRead: options.anonymousRead ?? true, pollIntervalMs: POLL_MS }, actions: options.actions ?? {} });
@@ -86,7 +93,20 @@ export async function buildTestApp(handle: DatabaseHandle, options: TestAppOptio
     });
   }
   await app.ready();
+  if (options.viewer) csrfByApp.set(app, await csrfHeaders(app));
   return app;
+}
+
+async function csrfHeaders(app: FastifyInstance): Promise<Record<string, string>> {
+  const { cookie, token } = await csrfFor(app, '/');
+  return { cookie, 'x-csrf-token': token };
+}
+
+/** The CSRF cookie and token header a signed-in browser sends with a POST (build the app with a viewer). */
+export function csrf(app: FastifyInstance): Record<string, string> {
+  const headers = csrfByApp.get(app);
+  if (!headers) throw new Error('build the app with a viewer to get a CSRF token');
+  return headers;
 }
 
 export const html = { accept: 'text/html' };

@@ -6,7 +6,7 @@ import { recordCapacity } from '../../../src/db/repositories/capacity.js';
 import type { TestConnectionResult } from '../../../src/web/actions.js';
 import { engines, withMigratedDatabase } from '../../helpers/databases.js';
 import { capacityAt, makeAlert, makeComponent } from '../../domain/make-snapshot.js';
-import { buildTestApp, HOSTILE, html, seedSystem, signedIn } from './support.js';
+import { buildTestApp, csrf, HOSTILE, html, seedSystem, signedIn } from './support.js';
 
 const DAY = 86_400_000;
 
@@ -127,7 +127,7 @@ for (const engine of engines) {
         const testConnection = async () => result;
         const viewerApp = await buildTestApp(handle, { viewer: signedIn('viewer'), actions: { testConnection } });
         try {
-          assert.equal((await viewerApp.inject({ method: 'POST', url: `/systems/${id}/test` })).statusCode, 403);
+          assert.equal((await viewerApp.inject({ method: 'POST', url: `/systems/${id}/test`, headers: csrf(viewerApp) })).statusCode, 403);
           assert.ok(!(await viewerApp.inject({ url: `/systems/${id}`, headers: html })).body.includes('/test"'), 'no button for a viewer');
         } finally {
           await viewerApp.close();
@@ -140,23 +140,23 @@ for (const engine of engines) {
         }
         const bare = await buildTestApp(handle, { viewer: signedIn('admin') });
         try {
-          assert.equal((await bare.inject({ method: 'POST', url: `/systems/${id}/test` })).statusCode, 503);
+          assert.equal((await bare.inject({ method: 'POST', url: `/systems/${id}/test`, headers: csrf(bare) })).statusCode, 503);
         } finally {
           await bare.close();
         }
         const admin = await buildTestApp(handle, { viewer: signedIn('admin'), actions: { testConnection } });
         try {
           assert.match((await admin.inject({ url: `/systems/${id}`, headers: html })).body, new RegExp(`action="/systems/${id}/test"`));
-          const res = await admin.inject({ method: 'POST', url: `/systems/${id}/test`, headers: html });
+          const res = await admin.inject({ method: 'POST', url: `/systems/${id}/test`, headers: { ...html, ...csrf(admin) } });
           assert.equal(res.statusCode, 303);
           assert.equal(res.headers.location, `/systems/${id}`);
           const flash = res.cookies.find((c) => c.name === 'sfd_flash');
           assert.ok(flash);
           const page = await admin.inject({ url: `/systems/${id}`, headers: html, cookies: { sfd_flash: flash.value } });
           assert.match(page.body, /class="flash error"[^>]*>Connection to &quot;fa-1&quot; failed \(auth_failed, 42 ms\): HTTP 401/);
-          const json = await admin.inject({ method: 'POST', url: `/systems/${id}/test`, headers: { accept: 'application/json' } });
+          const json = await admin.inject({ method: 'POST', url: `/systems/${id}/test`, headers: { accept: 'application/json', ...csrf(admin) } });
           assert.equal(json.json().ok, false);
-          assert.equal((await admin.inject({ method: 'POST', url: '/systems/777/test' })).statusCode, 404);
+          assert.equal((await admin.inject({ method: 'POST', url: '/systems/777/test', headers: csrf(admin) })).statusCode, 404);
           const audit = await listAudit(handle.db, { action: 'system.test' });
           assert.equal(audit.length, 2);
           assert.deepEqual(audit[0]?.details, { ok: false, reachability: 'auth_failed' });

@@ -7,7 +7,7 @@ import { engines, withMigratedDatabase } from '../../helpers/databases.js';
 import { makeAlert, makeComponent, makeSnapshot } from '../../domain/make-snapshot.js';
 import { buildTestApp, operator, seedSystem, T0 } from './support.js';
 
-const FORM = { 'content-type': 'application/x-www-form-urlencoded', accept: 'text/html' };
+const FORM_HEADERS = { 'content-type': 'application/x-www-form-urlencoded', accept: 'text/html' };
 const form = (fields: Record<string, string>) => new URLSearchParams(fields).toString();
 
 function flashCookie(res: { cookies: { name: string; value: string }[] }) {
@@ -31,7 +31,7 @@ for (const engine of engines) {
           assert.doesNotMatch(page.body, /action="\/alerts\/\d+\/ack"/, 'no form for the anonymous wall screen');
           const json = await anonymous.app.inject({ method: 'POST', url: `/alerts/${alert?.id}/ack`, payload: { comment: 'x' } });
           assert.equal(json.statusCode, 401);
-          const html = await anonymous.app.inject({ method: 'POST', url: `/alerts/${alert?.id}/ack`, headers: FORM, payload: form({ comment: 'x' }) });
+          const html = await anonymous.app.inject({ method: 'POST', url: `/alerts/${alert?.id}/ack`, headers: FORM_HEADERS, payload: form({ comment: 'x' }) });
           assert.equal(html.statusCode, 303);
           assert.match(String(html.headers.location), /^\/login\?next=/);
           const noViewer = await nobody.app.inject({ url: '/alerts', headers: { accept: 'text/html' } });
@@ -52,7 +52,8 @@ for (const engine of engines) {
         await syncAlerts(handle.db, sys, T0, [makeAlert({ id: 'a1' }), makeAlert({ id: 'a2', severity: 'warning' })]);
         const [alert] = await listAlerts(handle.db, sys);
         const id = alert?.id as number;
-        const { app, fleet } = await buildTestApp(handle, { viewer: operator });
+        const { app, fleet, csrf } = await buildTestApp(handle, { viewer: operator });
+        const FORM = { ...FORM_HEADERS, ...csrf };
         try {
           await fleet.refresh();
           assert.equal(fleet.current().systems[0]?.unacknowledgedAlerts, 2);
@@ -71,8 +72,9 @@ for (const engine of engines) {
           const res = await app.inject({
             method: 'POST',
             url: `/alerts/${id}/ack`,
-            headers: FORM,
-            payload: form({ comment, back: '/alerts?severity=critical', _csrf: 'ignored-until-auth' }),
+            // As the browser's form sends it: the token in the hidden `_csrf` field.
+            headers: { ...FORM_HEADERS, cookie: String(csrf.cookie) },
+            payload: form({ comment, back: '/alerts?severity=critical', _csrf: String(csrf['x-csrf-token']) }),
           });
           assert.equal(res.statusCode, 303);
           assert.equal(res.headers.location, `/alerts?severity=critical#alert-${id}`);
@@ -111,7 +113,8 @@ for (const engine of engines) {
           alerts: [makeAlert({ id: 'psu', severity: 'critical', title: 'PSU failed' })],
         });
         await persistPoll(handle.db, { systemId: sys, at: T0, durationMs: 5, snapshot });
-        const { app, fleet } = await buildTestApp(handle, { viewer: operator });
+        const { app, fleet, csrf } = await buildTestApp(handle, { viewer: operator });
+        const FORM = { ...FORM_HEADERS, ...csrf };
         try {
           await fleet.refresh();
           assert.equal(fleet.current().systems[0]?.health, 'critical');

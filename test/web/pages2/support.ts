@@ -1,5 +1,5 @@
 // Test-only wiring for the alerts, capacity and logs pages: an app whose requests carry a chosen
-// viewer (until the auth work lands, the placeholder plugin signs nobody in), and seed helpers.
+// viewer, a CSRF token for its POSTs, and seed helpers.
 import type { FastifyInstance } from 'fastify';
 import type { Kysely } from 'kysely';
 import type { DatabaseHandle } from '../../../src/db/connect.js';
@@ -8,6 +8,7 @@ import type { Vendor } from '../../../src/domain/snapshot.js';
 import { buildApp } from '../../../src/web/app.js';
 import { createFleetSnapshot, type FleetSnapshot } from '../../../src/web/fleet-snapshot.js';
 import type { Viewer } from '../../../src/web/viewer.js';
+import { csrfFor } from '../../helpers/web-auth.js';
 
 export const HOSTILE = '<img src=x onerror=alert(1)>';
 export const operator: Viewer = { userId: 7, username: 'ops-<b>night</b>', role: 'viewer', via: 'session' };
@@ -15,9 +16,14 @@ export const operator: Viewer = { userId: 7, username: 'ops-<b>night</b>', role:
 export interface TestApp {
   app: FastifyInstance;
   fleet: FleetSnapshot;
+  /** A real CSRF cookie and token from the sign-in page, for state-changing requests. */
+  csrf: Record<string, string>;
 }
 
-/** `viewer` undefined: the placeholder auth decides (anonymous when anonymousRead). */
+/**
+ * `viewer` undefined: the real auth decides (anonymous when anonymousRead). A viewer is set by a
+ * test-only hook as if signed in by session (so a hostile name can be shown); CSRF still applies.
+ */
 export async function buildTestApp(handle: DatabaseHandle, opts: { viewer?: Viewer | null; anonymousRead?: boolean } = {}): Promise<TestApp> {
   const fleet = createFleetSnapshot(handle.db, { pollIntervalMs: 60_000 });
   const app = await buildApp({ handle, fleet, options: { anonymousRead: opts.anonymousRead ?? true } });
@@ -29,7 +35,8 @@ export async function buildTestApp(handle: DatabaseHandle, opts: { viewer?: View
     });
   }
   await app.ready();
-  return { app, fleet };
+  const { cookie, token } = await csrfFor(app, opts.viewer ? '/' : '/login');
+  return { app, fleet, csrf: { cookie, 'x-csrf-token': token } };
 }
 
 export async function seedSystem(db: Kysely<Database>, name: string, vendor: Vendor = 'pure', tags: string[] = []): Promise<number> {
