@@ -55,10 +55,12 @@ export function startPoller(w: PollerWiring): RunningPoller {
     },
   });
   const scheduler = createScheduler({
-    // The admin may change the poll interval in the dashboard: read it before every cycle.
-    runCycle: async (now, signal) => {
+    // The admin may change the poll interval in the dashboard: read it before every cycle. The
+    // claim is then made at the time after that read, not the scheduler's: leases and the next
+    // due time count from the claim, and a slow settings read must not shorten them.
+    runCycle: async (_scheduledAt, signal) => {
       await interval.refresh();
-      return runCycle(now, signal);
+      return runCycle(Date.now(), signal);
     },
     startJitterMs: w.startJitterMs ?? Math.min(intervalMs, 10_000),
     // New systems and a dead peer's expired leases are noticed within this, not a whole interval.
