@@ -17,6 +17,7 @@ export interface Config {
   pollIntervalSeconds: number;
   pollConcurrency: number;
   pollTimeoutSeconds: number;
+  capacitySampleRetentionDays: number;
   logRetentionDays: number;
   logMaxPerSystem: number;
   logCleanupSampleRate: number;
@@ -64,6 +65,7 @@ const ranges = {
   POLL_INTERVAL_SECONDS: { min: 10, max: 86400 },
   POLL_CONCURRENCY: { min: 1, max: 256 },
   POLL_TIMEOUT_SECONDS: { min: 1, max: 600, note: 'and not more than POLL_INTERVAL_SECONDS' },
+  CAPACITY_SAMPLE_RETENTION_DAYS: { min: 1, max: 3650 },
   LOG_RETENTION_DAYS: { min: 1, max: 3650 },
   LOG_MAX_PER_SYSTEM: { min: 10, max: 1_000_000 },
   LOG_WRITE_RETRIES: { min: 0, max: 10 },
@@ -92,6 +94,7 @@ export const configVariables = Object.freeze([
   variable('POLL_INTERVAL_SECONDS', '60', wholeRange('POLL_INTERVAL_SECONDS'), 'Seconds between two polls of one storage system.'),
   variable('POLL_CONCURRENCY', '32', wholeRange('POLL_CONCURRENCY'), 'How many systems are polled at the same time.'),
   variable('POLL_TIMEOUT_SECONDS', '30', wholeRange('POLL_TIMEOUT_SECONDS'), 'Deadline for one poll of one system. When unset and POLL_INTERVAL_SECONDS is shorter than 30, it is the interval.'),
+  variable('CAPACITY_SAMPLE_RETENTION_DAYS', '90', wholeRange('CAPACITY_SAMPLE_RETENTION_DAYS'), 'Raw capacity samples (one per poll) older than this are deleted about once an hour; the daily capacity rollups are kept for good.'),
   variable('LOG_RETENTION_DAYS', '30', wholeRange('LOG_RETENTION_DAYS'), 'Per-system log entries older than this are deleted.'),
   variable('LOG_MAX_PER_SYSTEM', '1000', wholeRange('LOG_MAX_PER_SYSTEM'), 'Most per-system log entries kept for one system; the oldest are trimmed.'),
   variable('LOG_CLEANUP_SAMPLE_RATE', '0.1', 'a decimal number greater than 0 and at most 1', 'Share of log writes that also run cleanup (0.1 = about one write in ten).'),
@@ -128,6 +131,7 @@ export function loadConfig(env: Env, options: LoadConfigOptions = {}): Readonly<
     pollIntervalSeconds: p.whole('POLL_INTERVAL_SECONDS'),
     pollConcurrency: p.whole('POLL_CONCURRENCY'),
     pollTimeoutSeconds: p.whole('POLL_TIMEOUT_SECONDS'),
+    capacitySampleRetentionDays: p.whole('CAPACITY_SAMPLE_RETENTION_DAYS'),
     logRetentionDays: p.whole('LOG_RETENTION_DAYS'),
     logMaxPerSystem: p.whole('LOG_MAX_PER_SYSTEM'),
     logCleanupSampleRate: p.fraction('LOG_CLEANUP_SAMPLE_RATE'),

@@ -4,6 +4,7 @@ import type { Logger } from 'pino';
 import type { Config } from '../config.js';
 import type { DatabaseHandle } from '../db/connect.js';
 import type { SecretBox } from '../lib/secret-box.js';
+import { createCapacityRetention } from '../poller/capacity-retention.js';
 import { createFleetCycle, leaseMsFor } from '../poller/fleet-cycle.js';
 import { releaseLeases } from '../poller/leases.js';
 import { createPollCycle } from '../poller/poll-cycle.js';
@@ -39,7 +40,7 @@ export function startPoller(w: PollerWiring): RunningPoller {
   const interval = watchPollInterval(handle.db, config.pollIntervalSeconds, plog);
   const options = pollCycleOptions(config, handle.db, w.writer);
   const cycle = createPollCycle(options);
-  const runCycle = createFleetCycle({
+  const fleetCycle = createFleetCycle({
     db: handle.db,
     owner,
     intervalMs: interval.current,
@@ -54,6 +55,20 @@ export function startPoller(w: PollerWiring): RunningPoller {
         .catch((err) => plog.warn({ err }, 'after-cycle hook failed'));
     },
   });
+  const retention = createCapacityRetention({
+    db: handle.db,
+    retentionDays: config.capacitySampleRetentionDays,
+    onPruned: (deleted, durationMs) => {
+      if (deleted > 0) plog.info({ deleted, durationMs, retentionDays: config.capacitySampleRetentionDays }, 'old raw capacity samples pruned');
+    },
+    onError: (err) => plog.warn({ err }, 'pruning raw capacity samples failed; trying again in an hour'),
+  });
+  // Pruning runs between cycles, on the scheduler's one loop, so it never overlaps a cycle's writes.
+  const runCycle: typeof fleetCycle = async (now, signal) => {
+    const run = await fleetCycle(now, signal);
+    if (!signal.aborted) await retention.maybePrune(now);
+    return run;
+  };
   const scheduler = createScheduler({
     // The admin may change the poll interval in the dashboard: read it before every cycle. The
     // claim is then made at the time after that read, not the scheduler's: leases and the next

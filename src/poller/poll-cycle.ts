@@ -97,6 +97,14 @@ export function createPollCycle(options: PollCycleOptions): PollCycle {
     return client;
   }
 
+  // Logouts open connections too: a thousand at once would cost what a thousand polls at once
+  // would (sockets, TLS buffers). A logout is one short request, so a wider bound than the polls'
+  // keeps shutdown quick.
+  async function closeAll(toClose: readonly VendorClient[]): Promise<void> {
+    const closing = pLimit(options.concurrency * 4);
+    await Promise.allSettled(toClose.map((client) => closing(() => closeQuietly(client, closeTimeoutMs))));
+  }
+
   async function pollOne(system: PollTarget): Promise<PollSystemResult> {
     let client: VendorClient;
     try {
@@ -136,12 +144,12 @@ export function createPollCycle(options: PollCycleOptions): PollCycle {
     async forget(keep) {
       const gone = [...clients].filter(([id]) => !keep.has(id));
       for (const [id] of gone) clients.delete(id);
-      await Promise.allSettled(gone.map(([, c]) => closeQuietly(c.client, closeTimeoutMs)));
+      await closeAll(gone.map(([, c]) => c.client));
     },
     async close() {
       const open = [...clients.values()];
       clients.clear();
-      await Promise.allSettled([...retired.splice(0), ...open.map((c) => closeQuietly(c.client, closeTimeoutMs))]);
+      await Promise.allSettled([...retired.splice(0), closeAll(open.map((c) => c.client))]);
     },
   };
 }

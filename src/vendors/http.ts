@@ -49,6 +49,8 @@ export interface VendorHttp {
   close(): Promise<void>;
 }
 
+const IDLE_SOCKET_MS = 1000;
+
 type Setup = { ok: true; base: BaseUrl; policy: TlsPolicy } | { ok: false; code: VendorErrorCode; problem: string; base?: BaseUrl };
 
 function setUp(target: Pick<SystemTarget, 'baseUrl' | 'tls'>): Setup {
@@ -71,7 +73,18 @@ export function createVendorHttp(target: Pick<SystemTarget, 'baseUrl' | 'tls'>, 
 
   function dispatcher(policy: TlsPolicy): Agent {
     // Agent-level timeouts back up the per-request timer: a hang or a dripping body also ends here.
-    agent ??= new Agent({ connect: createConnector(policy, timeoutMs), headersTimeout: timeoutMs, bodyTimeout: timeoutMs, connections: 8 });
+    agent ??= new Agent({
+      connect: createConnector(policy, timeoutMs),
+      headersTimeout: timeoutMs,
+      bodyTimeout: timeoutMs,
+      connections: 8,
+      // A poll's requests follow each other within milliseconds, so a second of keep-alive serves
+      // the whole poll; the next poll is an interval (10 s or more) away. Holding sockets that long
+      // (undici would honour an array's hint, 72 s for some) kept every system's TLS connections
+      // open at once: ~5 per system, ~100 KB of OpenSSL buffers each, 500 MB at 1024 systems.
+      keepAliveTimeout: IDLE_SOCKET_MS,
+      keepAliveMaxTimeout: IDLE_SOCKET_MS,
+    });
     return agent;
   }
 

@@ -1,5 +1,5 @@
-import { X509Certificate } from 'node:crypto';
-import type { TLSSocket } from 'node:tls';
+import { createHash, X509Certificate } from 'node:crypto';
+import { createSecureContext, type SecureContext, type TLSSocket } from 'node:tls';
 import { buildConnector } from 'undici';
 import type { TlsTrust } from './client.js';
 
@@ -159,6 +159,36 @@ export function verifyPeer(socket: TLSSocket, policy: TlsPolicy, hostname: strin
   return new TlsRefusal(code, certificateProblem(code, presented, hostname, policy.mode), presented);
 }
 
+// Distinct CA bundles in use at once are few (one per private CA); the bound only stops a stream
+// of edited bundles from piling up. Least recently used goes first.
+const MAX_CA_CONTEXTS = 64;
+const sharedContexts = new Map<string, SecureContext>();
+
+/**
+ * The secure context for a trust policy, shared by every connection of every system that uses it.
+ * Without one, tls.connect builds a fresh context (an OpenSSL SSL_CTX, and for `ca` the parsed
+ * bundle) for each connection. `system`, `pinned` and `insecure` share Node's default context:
+ * pinned and insecure make their decision in verifyPeer, not through the CA store. A `ca` bundle
+ * is keyed by its content. Sharing cannot leak a session between systems: our connector caches
+ * none (maxCachedSessions: 0) and Node keeps no session cache inside the context.
+ */
+export function secureContextFor(policy: TlsPolicy): SecureContext {
+  const key = policy.mode === 'ca' ? `ca:${createHash('sha256').update(policy.ca.join('\n')).digest('hex')}` : 'default';
+  const cached = sharedContexts.get(key);
+  if (cached) {
+    sharedContexts.delete(key);
+    sharedContexts.set(key, cached);
+    return cached;
+  }
+  const context = createSecureContext(policy.mode === 'ca' ? { ca: policy.ca } : {});
+  sharedContexts.set(key, context);
+  if (sharedContexts.size > MAX_CA_CONTEXTS + 1) {
+    const oldest = sharedContexts.keys().next().value;
+    if (oldest !== undefined) sharedContexts.delete(oldest);
+  }
+  return context;
+}
+
 /**
  * An undici connector enforcing `policy`. Node's own rejection is off because we reject ourselves
  * before the socket is handed to undici, so no request byte is sent to a refused peer. TLS session
@@ -170,7 +200,7 @@ export function createConnector(policy: TlsPolicy, timeoutMs: number): buildConn
     timeout: timeoutMs,
     maxCachedSessions: 0,
     rejectUnauthorized: false,
-    ...(policy.mode === 'ca' ? { ca: policy.ca } : {}),
+    secureContext: secureContextFor(policy),
   });
   return (options, callback) => {
     base(options, (err, socket) => {

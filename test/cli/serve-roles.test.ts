@@ -3,7 +3,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { after, describe, test } from 'node:test';
+import { recordCapacity } from '../../src/db/repositories/capacity.js';
 import { buildSimulator } from '../../src/simulator/app.js';
+import { makeCapacity } from '../domain/make-snapshot.js';
 import { fleetFileOf, writeFleetFile } from '../../src/simulator/fleet-file.js';
 import { runCli } from '../helpers/cli.js';
 import { engines, withMigratedDatabase } from '../helpers/databases.js';
@@ -23,6 +25,10 @@ for (const engine of engines) {
           await writeFleetFile(path.join(cwd, `fleet-${engine}.json`), fleetFileOf(sim));
           const env = { DATABASE_URL: testDb.url, SECRET_KEY, POLL_INTERVAL_SECONDS: '10', PROCESS_LOG_LEVEL: 'info' };
           assert.equal((await runCli(['systems', 'import', `fleet-${engine}.json`], env, cwd)).code, 0);
+          // A raw capacity sample older than CAPACITY_SAMPLE_RETENTION_DAYS (90): the poller prunes it, its daily rollup stays.
+          const first = await db.selectFrom('storage_systems').select('id').orderBy('id').executeTakeFirstOrThrow();
+          const oldAt = Date.now() - 100 * 86_400_000;
+          await recordCapacity(db, first.id, oldAt, makeCapacity());
 
           const serve = spawnSfd(['serve', '--role', 'poller', '--port', '0'], env, cwd);
           try {
@@ -35,6 +41,10 @@ for (const engine of engines) {
             const statuses = await db.selectFrom('system_status').select('reachability').execute();
             assert.ok(statuses.every((s) => s.reachability === 'ok'), JSON.stringify(statuses));
             await waitUntil(async () => (await db.selectFrom('poll_leases').select('owner').where('owner', 'is not', null).execute()).length === 0, 10_000, 'leases released after the cycle');
+            await waitUntil(async () => (await db.selectFrom('capacity_samples').select('id').where('at', '=', oldAt).execute()).length === 0, 10_000, 'the old raw sample pruned');
+            assert.ok((await db.selectFrom('capacity_samples').select('id').where('system_id', '=', first.id).execute()).length > 0, 'fresh samples kept');
+            const days = await db.selectFrom('capacity_daily').select('day').where('system_id', '=', first.id).execute();
+            assert.ok(days.some((d) => d.day === new Date(oldAt).toISOString().slice(0, 10)), 'the daily rollup of the pruned day kept');
             const { code, ms } = await serve.terminate();
             assert.equal(code, 0, serve.stderr());
             assert.ok(ms < 10_000, `took ${ms} ms to stop`);

@@ -7,27 +7,14 @@
 // trip, then the event loop). On a loaded machine that lag differs between processes by hundreds
 // of ms, so two poll starts can be closer than the interval although the claims were not.
 import assert from 'node:assert/strict';
-import { type ChildProcess, spawn } from 'node:child_process';
-import path from 'node:path';
-import { createInterface } from 'node:readline';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { test } from 'node:test';
 import { withMigratedDatabase } from '../helpers/databases.js';
+import { type PollStart, pollerProcesses, startsBySystem } from './poller-processes.js';
 import { insertFleet, startSimulator } from './support.js';
 
-const root = path.resolve(import.meta.dirname, '../..');
 const INTERVAL_MS = 1500;
 const LEASE_MS = 4000;
-
-interface PollStart {
-  owner: string;
-  systemId: number;
-  at: number;
-  /** The cycle's `now`: what the lease was claimed at and the next due time is counted from. */
-  claimedAt: number;
-  /** When the poll returned; absent if the poller died first. */
-  end?: number;
-}
 
 test('three pollers on PostgreSQL: exactly one poll per system per interval, takeover after kill -9', { timeout: 45_000 }, async () => {
   const sim = await startSimulator({ systems: 6 });
@@ -35,34 +22,10 @@ test('three pollers on PostgreSQL: exactly one poll per system per interval, tak
   try {
     await withMigratedDatabase('postgres', async ({ db }, testDb) => {
       const fleet = (await insertFleet(db, sim)).map(({ id, target }) => ({ id, target }));
-      const starts: PollStart[] = [];
-      const children = new Map<string, ChildProcess>();
-      const spawnPoller = (owner: string) => {
-        const child = spawn(process.execPath, ['--import', 'tsx', 'test/fixtures/poller-process.ts'], {
-          cwd: root,
-          stdio: ['ignore', 'pipe', 'inherit'],
-          env: {
-            ...process.env,
-            OWNER: owner,
-            DATABASE_URL: testDb.url,
-            FLEET: JSON.stringify(fleet),
-            INTERVAL_MS: String(INTERVAL_MS),
-            LEASE_MS: String(LEASE_MS),
-            TIMEOUT_MS: '2000',
-            CONCURRENCY: '2',
-            CLAIM_LIMIT: '2',
-          },
-        });
-        createInterface({ input: child.stdout as NodeJS.ReadableStream }).on('line', (line) => {
-          const event = JSON.parse(line) as PollStart | { owner: string; systemId: number; end: number };
-          if (!('end' in event)) return void starts.push(event);
-          const start = starts.findLast((s) => s.owner === event.owner && s.systemId === event.systemId);
-          if (start) start.end = event.end;
-        });
-        children.set(owner, child);
-      };
+      const pollers = pollerProcesses({ databaseUrl: testDb.url, fleet, intervalMs: INTERVAL_MS, leaseMs: LEASE_MS, timeoutMs: 2000, concurrency: 2, claimLimit: 2 });
+      const { starts, children } = pollers;
       try {
-        for (const owner of ['p1', 'p2', 'p3']) spawnPoller(owner);
+        for (const owner of ['p1', 'p2', 'p3']) pollers.spawn(owner);
         // Wait until the victim has polled for a while, then kill it right as it starts a poll.
         const victim = 'p2';
         const deadline = Date.now() + 20_000;
@@ -71,23 +34,13 @@ test('three pollers on PostgreSQL: exactly one poll per system per interval, tak
         children.get(victim)?.kill('SIGKILL');
         const killedAt = Date.now();
         await sleep(LEASE_MS + 3 * INTERVAL_MS);
-        await Promise.all(
-          [...children.values()].map((child) => {
-            if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
-            return new Promise((resolve) => {
-              child.once('exit', resolve);
-              child.kill('SIGTERM');
-            });
-          }),
-        );
+        await pollers.terminate();
 
         const owners = new Set(starts.map((s) => s.owner));
         assert.deepEqual([...owners].sort(), ['p1', 'p2', 'p3'], 'every poller took part');
-        const bySystem = new Map<number, PollStart[]>();
-        for (const s of starts) bySystem.set(s.systemId, [...(bySystem.get(s.systemId) ?? []), s]);
+        const bySystem = startsBySystem(starts);
         assert.equal(bySystem.size, 6);
         for (const [id, polls] of bySystem) {
-          polls.sort((a, b) => a.at - b.at);
           assert.ok(polls.length >= 3, `system ${id} polled ${polls.length} times`);
           for (let i = 1; i < polls.length; i++) {
             const [before, after] = [polls[i - 1] as PollStart, polls[i] as PollStart];
@@ -110,7 +63,7 @@ test('three pollers on PostgreSQL: exactly one poll per system per interval, tak
         }
         assert.equal(starts.filter((s) => s.owner === victim && s.at > killedAt).length, 0);
       } finally {
-        for (const child of children.values()) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+        pollers.kill();
       }
     });
   } finally {

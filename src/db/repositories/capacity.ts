@@ -128,21 +128,28 @@ export async function listCapacitySamples(db: Kysely<Database>, systemId: number
 
 /**
  * Deletes raw samples older than `retentionDays` (the daily rollups stay), `batchSize` rows per
- * statement so that no single delete holds the write lock for long. Returns the rows deleted.
+ * statement so that no single delete holds the write lock for long. It walks the systems one by
+ * one so every batch is a range of the (system_id, at) index rather than a scan of the whole table,
+ * which at a thousand systems holds tens of millions of rows. Returns the rows deleted.
  */
 export async function pruneCapacitySamples(db: Kysely<Database>, retentionDays: number, now: number, batchSize = 5000): Promise<number> {
   if (!(retentionDays > 0) || !Number.isFinite(retentionDays)) return 0;
   const cutoff = now - retentionDays * DAY_MS;
+  // Samples cascade with their system, so the systems table lists every owner of a sample.
+  const systems = await db.selectFrom('storage_systems').select('id').orderBy('id').execute();
   let deleted = 0;
-  for (;;) {
-    const result = await db
-      .deleteFrom('capacity_samples')
-      .where('id', 'in', (qb) => qb.selectFrom('capacity_samples').select('id').where('at', '<', cutoff).limit(batchSize))
-      .executeTakeFirst();
-    const n = Number(result.numDeletedRows);
-    deleted += n;
-    if (n < batchSize) return deleted;
+  for (const { id } of systems) {
+    for (;;) {
+      const result = await db
+        .deleteFrom('capacity_samples')
+        .where('id', 'in', (qb) => qb.selectFrom('capacity_samples').select('id').where('system_id', '=', id).where('at', '<', cutoff).limit(batchSize))
+        .executeTakeFirst();
+      const n = Number(result.numDeletedRows);
+      deleted += n;
+      if (n < batchSize) break;
+    }
   }
+  return deleted;
 }
 
 /** Every system's daily rollups since `fromDay`, in one query (fleet forecasts), by system then day. */

@@ -47,13 +47,17 @@ for (const engine of engines) {
     test('prunes raw samples older than the retention, in batches, and keeps the daily rollups', () =>
       withMigratedDatabase(engine, async ({ db }) => {
         const id = await insertSystemRow(db, 'fa-01');
+        const other = await insertSystemRow(db, 'fa-02');
         for (let d = 0; d < 10; d++) await recordCapacity(db, id, T0 + d * DAY, makeCapacity());
+        for (let d = 5; d < 10; d++) await recordCapacity(db, other, T0 + d * DAY, makeCapacity());
         const now = T0 + 10 * DAY;
         assert.equal(await pruneCapacitySamples(db, 0, now), 0, 'no retention: keep everything');
-        assert.equal(await pruneCapacitySamples(db, 3.5, now, 2), 7);
+        assert.equal(await pruneCapacitySamples(db, 3.5, now, 2), 7 + 2, 'every system is pruned, not only the first');
         const left = await listCapacitySamples(db, id);
         assert.deepEqual(left.map((s) => (s.at - T0) / DAY), [7, 8, 9]);
+        assert.deepEqual((await listCapacitySamples(db, other)).map((s) => (s.at - T0) / DAY), [7, 8, 9]);
         assert.equal((await listCapacityDays(db, id)).length, 10);
+        assert.equal(await pruneCapacitySamples(db, 3.5, now), 0, 'a second run finds nothing left');
       }));
   });
 }
