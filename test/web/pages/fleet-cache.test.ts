@@ -20,7 +20,10 @@ function countingFleet(start: FleetView) {
     },
   });
   const fleet: FleetSnapshot = { current: () => counted(view), refresh: async () => counted(view) };
-  return { fleet, reads: () => reads, set: (next: FleetView) => void (view = next) };
+  const set = (next: FleetView) => {
+    view = next;
+  };
+  return { fleet, reads: () => reads, set };
 }
 
 for (const engine of engines) {

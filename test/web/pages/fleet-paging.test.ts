@@ -72,7 +72,7 @@ for (const engine of engines) {
 
           const mixed = (await app.inject({ url: '/?per=3', headers: html })).body;
           assert.deepEqual(names(mixed), ['p1', 'o1', 'o2'], 'vendor groups, in vendor order, within the page');
-          assert.match(mixed, /id="vendor-pure"[^]*id="vendor-ontap"/);
+          assert.ok(mixed.indexOf('id="vendor-pure"') < mixed.indexOf('id="vendor-ontap"'), 'Pure first, as on the unpaged page');
 
           const last = (await app.inject({ url: '/?per=2&page=99', headers: html })).body;
           assert.deepEqual(names(last), ['p3'], 'past the end shows the last page');
