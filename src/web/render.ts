@@ -12,9 +12,31 @@ export interface PageFrame {
 
 type CsrfReply = FastifyReply & { generateCsrf?: () => string };
 
+const tokens = new WeakMap<FastifyReply, string>();
+
+/**
+ * One CSRF token per response, made on first use: a page without a form (any anonymous wall
+ * screen) then costs no secret, no signed cookie and no hashing.
+ */
+export function csrfTokenOf(reply: FastifyReply): string {
+  let token = tokens.get(reply);
+  if (token === undefined) {
+    const generate = (reply as CsrfReply).generateCsrf;
+    token = typeof generate === 'function' ? generate.call(reply) : '';
+    tokens.set(reply, token);
+  }
+  return token;
+}
+
 export function frameOf(request: FastifyRequest, reply: FastifyReply, title: string, nav: PageFrame['nav']): PageFrame {
-  const generate = (reply as CsrfReply).generateCsrf;
-  return { title, nav, viewer: request.viewer, csrfToken: typeof generate === 'function' ? generate.call(reply) : '' };
+  return {
+    title,
+    nav,
+    viewer: request.viewer,
+    get csrfToken() {
+      return csrfTokenOf(reply);
+    },
+  };
 }
 
 /** Renders views/pages/<page>.eta inside the main layout. Templates get `it.frame` and the model. */

@@ -20,6 +20,9 @@ async function views(app: FastifyInstance, opts: { production: boolean }) {
     engine: { eta: new Eta({ views: viewsDir, cache: opts.production, autoEscape: true }) },
     root: viewsDir,
     viewExt: 'eta',
+    // Without this @fastify/view follows NODE_ENV and switches Eta's cache off again: every render
+    // would read and compile each template from disk.
+    production: opts.production,
   });
   await app.register(fastifyStatic, { root: projectDir('public'), prefix: '/static/', maxAge: opts.production ? '1h' : 0 });
   // The chart library comes from its npm package, never from a CDN.

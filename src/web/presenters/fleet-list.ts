@@ -3,6 +3,7 @@ import { ALERT_SEVERITIES, type AlertSeverity, HEALTHS, VENDORS, type Vendor } f
 import type { FleetSystem, FleetView } from '../fleet-snapshot.js';
 import { type CapacityBar, presentCapacityBar } from './capacity-bar.js';
 import { filterSystems, sortSystems } from './fleet-filter.js';
+import { type FleetPaging, pageOf } from './fleet-paging.js';
 import { FLEET_SORTS, type FleetQuery, fleetQueryString, isFiltered, SORT_LABELS } from './fleet-query.js';
 import { formatAge, formatTime, isoTime } from './format.js';
 import { healthClass, reachabilityLabel, severityClass, topologyLabel, vendorLabel } from './labels.js';
@@ -33,8 +34,11 @@ export interface FleetItem {
 export interface FleetModel {
   query: FleetQuery;
   groups: { vendor: Vendor; label: string; items: FleetItem[] }[];
+  /** Always the whole fleet, whatever the filters and the page. */
   summary: { systems: number; critical: number; warning: number; unreachable: number; stale: number };
+  /** Systems matching the filters, on all pages. */
   shown: number;
+  paging: FleetPaging;
   total: number;
   filtered: boolean;
   options: { vendors: { value: string; label: string }[]; healths: string[]; tags: string[]; sorts: { value: string; label: string }[] };
@@ -74,7 +78,7 @@ function presentItem(system: FleetSystem, query: FleetQuery, settings: Dashboard
     alerts,
     alertTotal: alerts.reduce((sum, a) => sum + a.count, 0),
     lastPoll: { iso: isoTime(system.lastPolledAt), text: formatAge(system.lastPolledAt, now), title: formatTime(system.lastPolledAt) },
-    tags: system.tags.map((name) => ({ name, href: `/${fleetQueryString(query, { tag: name })}` })),
+    tags: system.tags.map((name) => ({ name, href: `/${fleetQueryString(query, { tag: name, page: 1 })}` })),
     message: system.reachability === 'ok' ? null : system.message,
   };
 }
@@ -90,21 +94,27 @@ function summarize(systems: readonly FleetSystem[]): FleetModel['summary'] {
   };
 }
 
-/** Everything the fleet page and its fragment show, from the in-memory snapshot only. */
-export function presentFleet(view: FleetView, query: FleetQuery, settings: DashboardSettings, now: number): FleetModel {
-  const selected = sortSystems(filterSystems(view.systems, query), query.sort);
+/**
+ * Everything the fleet page and its fragment show, from the in-memory snapshot only. Filters and
+ * sorting apply to the whole fleet, then one page is cut; vendor groups are formed within the page.
+ */
+export function presentFleet(view: FleetView, requested: FleetQuery, settings: DashboardSettings, now: number): FleetModel {
+  const selected = sortSystems(filterSystems(view.systems, requested), requested.sort);
+  const { items, query, paging } = pageOf(selected, requested);
   const groups = VENDORS.map((vendor) => ({
     vendor,
     label: vendorLabel(vendor),
-    items: selected.filter((s) => s.vendor === vendor).map((s) => presentItem(s, query, settings, now)),
+    items: items.filter((s) => s.vendor === vendor).map((s) => presentItem(s, query, settings, now)),
   })).filter((g) => g.items.length > 0);
   const tags = [...new Set(view.systems.flatMap((s) => s.tags))].sort((a, b) => a.localeCompare(b));
-  const clear = { vendor: null, health: null, tag: null, q: '' };
+  // Another filter is another list: it starts on its first page.
+  const clear = { vendor: null, health: null, tag: null, q: '', page: 1 };
   return {
     query,
     groups,
     summary: summarize(view.systems),
     shown: selected.length,
+    paging,
     total: view.systems.length,
     filtered: isFiltered(query),
     options: {

@@ -24,9 +24,15 @@ export interface FleetQuery {
   q: string;
   sort: FleetSort;
   view: FleetLayout;
+  /** 1-based; a page past the end shows the last page (the list may have shrunk since the link was made). */
+  page: number;
+  /** Systems per page: a thousand cards are a megabyte of HTML nobody reads at once. */
+  per: number;
 }
 
-export const defaultFleetQuery: FleetQuery = { vendor: null, health: null, tag: null, q: '', sort: 'name', view: 'cards' };
+export const FLEET_PER_PAGE = { default: 100, max: 500 } as const;
+
+export const defaultFleetQuery: FleetQuery = { vendor: null, health: null, tag: null, q: '', sort: 'name', view: 'cards', page: 1, per: FLEET_PER_PAGE.default };
 
 const MAX_TEXT = 200;
 
@@ -51,6 +57,15 @@ function oneOf<T extends string>(key: string, value: string, allowed: readonly T
   return null;
 }
 
+/** A whole number from 1 to max; digits only, so "1e3", "+2" and "0x10" are named rather than guessed at. */
+function count(key: string, value: string, max: number, fallback: number, problems: string[]): number {
+  if (value === '') return fallback;
+  const n = /^\d{1,9}$/.test(value) ? Number(value) : Number.NaN;
+  if (n >= 1 && n <= max) return n;
+  problems.push(`"${key}" must be a whole number from 1 to ${max} (got "${value.slice(0, 40)}")`);
+  return fallback;
+}
+
 export function parseFleetQuery(raw: Record<string, unknown>): FleetQueryResult {
   const problems: string[] = [];
   const query: FleetQuery = {
@@ -60,6 +75,9 @@ export function parseFleetQuery(raw: Record<string, unknown>): FleetQueryResult 
     q: single(raw, 'q', problems),
     sort: oneOf('sort', single(raw, 'sort', problems), FLEET_SORTS, problems) ?? defaultFleetQuery.sort,
     view: oneOf('view', single(raw, 'view', problems), FLEET_LAYOUTS, problems) ?? defaultFleetQuery.view,
+    // Pages past the end are clamped by the presenter, not refused: the cap here only bounds the input.
+    page: count('page', single(raw, 'page', problems), 999_999_999, 1, problems),
+    per: count('per', single(raw, 'per', problems), FLEET_PER_PAGE.max, FLEET_PER_PAGE.default, problems),
   };
   return problems.length > 0 ? { ok: false, problems } : { ok: true, query };
 }
@@ -74,6 +92,8 @@ export function fleetQueryString(query: FleetQuery, change: Partial<FleetQuery> 
   if (merged.q) params.set('q', merged.q);
   if (merged.sort !== defaultFleetQuery.sort) params.set('sort', merged.sort);
   if (merged.view !== defaultFleetQuery.view) params.set('view', merged.view);
+  if (merged.per !== defaultFleetQuery.per) params.set('per', String(merged.per));
+  if (merged.page !== 1) params.set('page', String(merged.page));
   const text = params.toString();
   return text ? `?${text}` : '';
 }

@@ -16,7 +16,7 @@ const cap = (percentUsed: number) => ({ totalBytes: 100, usedBytes: percentUsed,
 
 describe('fleet query', () => {
   test('round-trips through the URL, leaving defaults out', () => {
-    const query: FleetQuery = { vendor: 'ontap', health: 'critical', tag: 'prod & dr', q: 'fas 8', sort: 'capacity', view: 'table' };
+    const query: FleetQuery = { vendor: 'ontap', health: 'critical', tag: 'prod & dr', q: 'fas 8', sort: 'capacity', view: 'table', page: 3, per: 50 };
     const text = fleetQueryString(query);
     const parsed = parseFleetQuery(Object.fromEntries(new URLSearchParams(text.slice(1))));
     assert.deepEqual(parsed, { ok: true, query });
