@@ -1,51 +1,7 @@
 import type { Kysely } from 'kysely';
-import type { AlertSeverity, Vendor } from '../../domain/snapshot.js';
 import type { Database } from '../schema.js';
-import { rowToAlert, type StoredAlert } from './alerts.js';
 
 /** Fleet-wide reads the JSON API needs beyond the per-system repositories. */
-
-export interface FleetAlert extends StoredAlert {
-  systemName: string;
-  vendor: Vendor;
-}
-
-export interface AlertFilter {
-  state: 'open' | 'resolved';
-  severity?: AlertSeverity;
-  vendor?: Vendor;
-  systemId?: number;
-  limit: number;
-}
-
-/** Newest occurrence first; resolved history is most recently resolved first. */
-export async function listFleetAlerts(db: Kysely<Database>, filter: AlertFilter): Promise<FleetAlert[]> {
-  let query = db
-    .selectFrom('alerts')
-    .innerJoin('storage_systems', 'storage_systems.id', 'alerts.system_id')
-    .selectAll('alerts')
-    .select(['storage_systems.name as system_name', 'storage_systems.vendor as system_vendor'])
-    .where('alerts.resolved_at', filter.state === 'open' ? 'is' : 'is not', null);
-  if (filter.severity) query = query.where('alerts.severity', '=', filter.severity);
-  if (filter.vendor) query = query.where('storage_systems.vendor', '=', filter.vendor);
-  if (filter.systemId !== undefined) query = query.where('alerts.system_id', '=', filter.systemId);
-  query = filter.state === 'open' ? query.orderBy('alerts.first_seen_at', 'desc') : query.orderBy('alerts.resolved_at', 'desc');
-  const rows = await query.orderBy('alerts.id', 'desc').limit(filter.limit).execute();
-  return rows.map(({ system_name, system_vendor, ...row }) => ({ ...rowToAlert(row), systemName: system_name, vendor: system_vendor as Vendor }));
-}
-
-export async function getFleetAlert(db: Kysely<Database>, id: number): Promise<FleetAlert | null> {
-  const row = await db
-    .selectFrom('alerts')
-    .innerJoin('storage_systems', 'storage_systems.id', 'alerts.system_id')
-    .selectAll('alerts')
-    .select(['storage_systems.name as system_name', 'storage_systems.vendor as system_vendor'])
-    .where('alerts.id', '=', id)
-    .executeTakeFirst();
-  if (!row) return null;
-  const { system_name, system_vendor, ...alert } = row;
-  return { ...rowToAlert(alert), systemName: system_name, vendor: system_vendor as Vendor };
-}
 
 export interface LogEntryRow {
   id: number;
