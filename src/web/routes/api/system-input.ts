@@ -1,7 +1,7 @@
-import { X509Certificate } from 'node:crypto';
 import { isIP } from 'node:net';
 import type { Vendor } from '../../../domain/snapshot.js';
 import type { SystemTls } from '../../../domain/system.js';
+import { normalizeFingerprint, readCaBundle } from '../../../domain/tls-trust.js';
 
 /** The body of POST/PATCH /systems after schema validation; every field is checked again here for meaning. */
 export interface SystemBody {
@@ -42,16 +42,6 @@ export function checkAddress(address: string, port: number | null | undefined, p
   return problems.length > before ? null : `${url.origin}${url.pathname.replace(/\/+$/, '')}`;
 }
 
-/** "AB:CD:…", "abcd…" or openssl's "SHA256 Fingerprint=AB:…" → "AB:CD:…" (same rule as the vendor TLS layer). */
-export function normalizeFingerprint(s: string): string | null {
-  const hex = s
-    .trim()
-    .replace(/^sha-?256(\s*fingerprint)?\s*[=:]?\s*/i, '')
-    .replace(/[\s:-]/g, '')
-    .toUpperCase();
-  return /^[0-9A-F]{64}$/.test(hex) ? (hex.match(/../g)?.join(':') ?? null) : null;
-}
-
 export function checkTls(tls: NonNullable<SystemBody['tls']>, problems: string[]): SystemTls | null {
   const extra = (['caPem', 'fingerprintSha256'] as const).filter((k) => tls[k] !== undefined && !(tls.mode === 'ca' ? k === 'caPem' : tls.mode === 'pinned' && k === 'fingerprintSha256'));
   if (extra.length > 0) {
@@ -64,14 +54,9 @@ export function checkTls(tls: NonNullable<SystemBody['tls']>, problems: string[]
       return { mode: tls.mode };
     case 'ca': {
       const pem = tls.caPem ?? '';
-      try {
-        if (!pem.includes('-----BEGIN CERTIFICATE-----')) throw new Error('no PEM');
-        new X509Certificate(pem);
-        return { mode: 'ca', caPem: pem };
-      } catch {
-        problems.push('tls mode "ca" needs caPem: a PEM certificate (-----BEGIN CERTIFICATE-----)');
-        return null;
-      }
+      if ('certificates' in readCaBundle(pem)) return { mode: 'ca', caPem: pem };
+      problems.push('tls mode "ca" needs caPem: PEM certificates (-----BEGIN CERTIFICATE-----) that parse as X.509');
+      return null;
     }
     case 'pinned': {
       const fingerprint = normalizeFingerprint(tls.fingerprintSha256 ?? '');
