@@ -1,4 +1,4 @@
-import { createHash, X509Certificate } from 'node:crypto';
+import { createHash, type X509Certificate } from 'node:crypto';
 import { createSecureContext, type SecureContext, type TLSSocket } from 'node:tls';
 import { buildConnector } from 'undici';
 import { normalizeFingerprint, readCaBundle } from '../domain/tls-trust.js';
