@@ -1,7 +1,6 @@
-import { X509Certificate } from 'node:crypto';
 import path from 'node:path';
 import type { SystemTls } from '../domain/system.js';
-import { normalizeFingerprint } from '../vendors/tls.js';
+import { normalizeFingerprint, readCaBundle } from '../domain/tls-trust.js';
 
 /**
  * The parts of a fleet entry that point outside the file: `env:NAME` / `file:PATH` secrets and CA
@@ -59,13 +58,10 @@ export function resolveSecret(value: string, sources: FleetSources): Resolved<st
 }
 
 function checkCaPem(pem: string, where: string): Resolved<string> {
-  if (!pem.includes('-----BEGIN CERTIFICATE-----')) return fail(`${where} holds no PEM certificate (-----BEGIN CERTIFICATE-----)`);
-  try {
-    new X509Certificate(pem);
-    return ok(pem);
-  } catch (err) {
-    return fail(`${where} holds a certificate that cannot be parsed: ${err instanceof Error ? err.message : String(err)}`);
-  }
+  const bundle = readCaBundle(pem);
+  if ('certificates' in bundle) return ok(pem);
+  if (bundle.problem === 'no-pem') return fail(`${where} holds no PEM certificate (-----BEGIN CERTIFICATE-----)`);
+  return fail(`${where} holds certificate ${bundle.index} of ${bundle.count}, which cannot be parsed as X.509`);
 }
 
 const tlsKeys: Record<SystemTls['mode'], string[]> = {

@@ -1,7 +1,10 @@
-import { createHash, X509Certificate } from 'node:crypto';
+import { createHash, type X509Certificate } from 'node:crypto';
 import { createSecureContext, type SecureContext, type TLSSocket } from 'node:tls';
 import { buildConnector } from 'undici';
+import { normalizeFingerprint, readCaBundle } from '../domain/tls-trust.js';
 import type { TlsTrust } from './client.js';
+
+export { normalizeFingerprint };
 
 /**
  * TLS trust per system. Every HTTPS connection is verified by our own connector rather than by
@@ -40,20 +43,6 @@ export class TlsRefusal extends Error {
   }
 }
 
-/**
- * "AB:CD:…", "abcd…", "ab cd …" or openssl's "SHA256 Fingerprint=AB:…" → "AB:CD:…"; null when it is
- * not 32 bytes of hex, so a typo is caught when the pin is saved rather than as a mismatch later.
- */
-export function normalizeFingerprint(s: string): string | null {
-  const hex = s
-    .trim()
-    .replace(/^sha-?256(\s*fingerprint)?\s*[=:]?\s*/i, '')
-    .replace(/[\s:-]/g, '')
-    .toUpperCase();
-  if (!/^[0-9A-F]{64}$/.test(hex)) return null;
-  return hex.match(/../g)?.join(':') ?? null;
-}
-
 function isoDate(text: string): string {
   const d = new Date(text);
   return Number.isNaN(d.getTime()) ? text : d.toISOString();
@@ -72,18 +61,10 @@ export function summarizeCertificate(cert: X509Certificate): CertificateSummary 
 
 /** Validates an uploaded bundle up front: Node would otherwise ignore garbage and fail obscurely later. */
 export function parseCaBundle(pem: string): { certs: string[] } | { problem: string } {
-  const blocks = pem.match(/-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g) ?? [];
-  if (blocks.length === 0) {
-    return { problem: 'the uploaded CA bundle contains no PEM certificate (no "-----BEGIN CERTIFICATE-----" block)' };
-  }
-  for (const [i, block] of blocks.entries()) {
-    try {
-      new X509Certificate(block);
-    } catch {
-      return { problem: `certificate ${i + 1} of ${blocks.length} in the uploaded CA bundle is not a valid PEM certificate` };
-    }
-  }
-  return { certs: blocks };
+  const bundle = readCaBundle(pem);
+  if ('certificates' in bundle) return { certs: bundle.certificates.map((c) => c.pem) };
+  if (bundle.problem === 'no-pem') return { problem: 'the uploaded CA bundle contains no PEM certificate (no "-----BEGIN CERTIFICATE-----" block)' };
+  return { problem: `certificate ${bundle.index} of ${bundle.count} in the uploaded CA bundle is not a valid PEM certificate` };
 }
 
 export function tlsPolicyOf(trust: TlsTrust): TlsPolicy | { problem: string } {

@@ -1,10 +1,12 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
-import { listStatuses } from '../db/repositories/status.js';
+import type { StoredAlert } from '../db/repositories/alerts.js';
+import { listStatuses, type SystemStatus } from '../db/repositories/status.js';
 import { listSystems } from '../db/repositories/systems.js';
 import { percentUsed } from '../domain/capacity.js';
 import { ALERT_SEVERITIES, type AlertSeverity, type Health, type Reachability, type Topology, type Vendor } from '../domain/snapshot.js';
 import { isStale } from '../domain/staleness.js';
+import type { StoredSystem } from '../domain/system.js';
 
 /** One system as every page and the API list it: read from memory, never per request from the database. */
 export interface FleetSystem {
@@ -58,7 +60,7 @@ function emptyCounts(): Record<AlertSeverity, number> {
   return Object.fromEntries(ALERT_SEVERITIES.map((s) => [s, 0])) as Record<AlertSeverity, number>;
 }
 
-async function openAlertCounts(db: Kysely<Database>) {
+async function openAlertCounts(db: Kysely<Database>): Promise<Map<number, OpenAlertCounts>> {
   const rows = await db
     .selectFrom('alerts')
     .select(['system_id', 'severity', 'acknowledged_at'])
@@ -78,42 +80,65 @@ async function openAlertCounts(db: Kysely<Database>) {
   return bySystem;
 }
 
+export interface OpenAlertCounts {
+  counts: Record<AlertSeverity, number>;
+  unacknowledged: number;
+}
+
+/** Counts of a list of open alerts, for a view built from one system's rows rather than the fleet query. */
+export function countOpenAlerts(alerts: readonly StoredAlert[]): OpenAlertCounts {
+  const counts = emptyCounts();
+  for (const a of alerts) counts[a.severity]++;
+  return { counts, unacknowledged: alerts.filter((a) => a.acknowledgedAt === null).length };
+}
+
+export interface SystemViewInput {
+  system: StoredSystem;
+  status: SystemStatus | null | undefined;
+  open: OpenAlertCounts | undefined;
+  now: number;
+  pollIntervalMs: number;
+}
+
+/** How a stored system and its last status read as a view: the snapshot and the API detail both use this. */
+export function toFleetSystem({ system, status, open, now, pollIntervalMs }: SystemViewInput): FleetSystem {
+  const snapshot = status?.snapshot ?? null;
+  const capacity = snapshot?.capacity ?? null;
+  return {
+    id: system.id,
+    name: system.name,
+    vendor: system.vendor,
+    address: system.address,
+    port: system.port,
+    enabled: system.enabled,
+    tags: system.tags,
+    health: status?.health ?? 'unknown',
+    reachability: status?.reachability ?? 'unreachable',
+    stale: system.enabled && isStale(status?.lastOkAt ?? null, now, pollIntervalMs, system.createdAt),
+    message: status ? status.message : 'not polled yet',
+    model: snapshot?.identity.model ?? null,
+    osVersion: snapshot?.identity.osVersion ?? null,
+    serial: snapshot?.identity.serial ?? null,
+    topology: snapshot?.identity.topology ?? null,
+    capacity: capacity
+      ? { totalBytes: capacity.totalBytes, usedBytes: capacity.usedBytes, freeBytes: capacity.freeBytes, percentUsed: percentUsed(capacity) }
+      : null,
+    alerts: open?.counts ?? emptyCounts(),
+    unacknowledgedAlerts: open?.unacknowledged ?? 0,
+    lastPolledAt: status?.polledAt ?? null,
+    lastOkAt: status?.lastOkAt ?? null,
+    pollDurationMs: status?.durationMs ?? null,
+    createdAt: system.createdAt,
+  };
+}
+
 export async function readFleet(db: Kysely<Database>, options: FleetSnapshotOptions, version: number): Promise<FleetView> {
   const now = (options.now ?? Date.now)();
   const [systems, statuses, alerts] = await Promise.all([listSystems(db), listStatuses(db), openAlertCounts(db)]);
   const statusOf = new Map(statuses.map((s) => [s.systemId, s]));
-  const fleet = systems.map((system): FleetSystem => {
-    const status = statusOf.get(system.id);
-    const snapshot = status?.snapshot ?? null;
-    const capacity = snapshot?.capacity ?? null;
-    const open = alerts.get(system.id);
-    return {
-      id: system.id,
-      name: system.name,
-      vendor: system.vendor,
-      address: system.address,
-      port: system.port,
-      enabled: system.enabled,
-      tags: system.tags,
-      health: status?.health ?? 'unknown',
-      reachability: status?.reachability ?? 'unreachable',
-      stale: system.enabled && isStale(status?.lastOkAt ?? null, now, options.pollIntervalMs, system.createdAt),
-      message: status?.message ?? (status ? null : 'not polled yet'),
-      model: snapshot?.identity.model ?? null,
-      osVersion: snapshot?.identity.osVersion ?? null,
-      serial: snapshot?.identity.serial ?? null,
-      topology: snapshot?.identity.topology ?? null,
-      capacity: capacity
-        ? { totalBytes: capacity.totalBytes, usedBytes: capacity.usedBytes, freeBytes: capacity.freeBytes, percentUsed: percentUsed(capacity) }
-        : null,
-      alerts: open?.counts ?? emptyCounts(),
-      unacknowledgedAlerts: open?.unacknowledged ?? 0,
-      lastPolledAt: status?.polledAt ?? null,
-      lastOkAt: status?.lastOkAt ?? null,
-      pollDurationMs: status?.durationMs ?? null,
-      createdAt: system.createdAt,
-    };
-  });
+  const fleet = systems.map((system) =>
+    toFleetSystem({ system, status: statusOf.get(system.id), open: alerts.get(system.id), now, pollIntervalMs: options.pollIntervalMs }),
+  );
   return { version, refreshedAt: now, systems: fleet };
 }
 

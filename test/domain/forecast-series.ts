@@ -21,17 +21,8 @@ export function linear(from: number, to: number, step: number, level: number, pe
   return series(from, to, step, (d) => level + perDay * d, () => total);
 }
 
-/** mulberry32, so the property test draws the same "random" fleets every run. */
-export function seeded(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** mulberry32 from src/lib, so the property test draws the same "random" fleets every run. */
+export { seededRandom as seeded } from '../../src/lib/sampling.js';
 
 /** Roughly normal noise (sum of uniforms), mean 0, standard deviation 1. */
 export function gaussian(random: () => number): number {

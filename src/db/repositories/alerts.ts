@@ -1,6 +1,6 @@
 import { type Kysely, sql } from 'kysely';
 import { isOneOf } from '../../domain/enums.js';
-import { ALERT_SEVERITIES, type Alert, type AlertSeverity } from '../../domain/snapshot.js';
+import { ALERT_SEVERITIES, type Alert, type AlertSeverity, type Vendor } from '../../domain/snapshot.js';
 import type { AlertRow, Database } from '../schema.js';
 
 /** An alert as stored: one row per (system, vendor alert id), for the alert's whole life. */
@@ -150,21 +150,34 @@ export async function acknowledgeAlert(db: Kysely<Database>, id: number, by: str
   return Number(result.numUpdatedRows) > 0;
 }
 
-/** An alert with the system it belongs to, for the fleet-wide alerts page. */
+/** An alert with the system it belongs to, for the fleet-wide alerts page and GET /api/v1/alerts. */
 export interface FleetAlert extends StoredAlert {
   systemName: string;
-  vendor: string;
+  vendor: Vendor;
 }
 
 export interface FleetAlertFilter {
   /** Open alerts (acknowledged ones included) or the resolved history. */
   state: 'open' | 'resolved';
   severity?: AlertSeverity;
-  vendor?: string;
+  vendor?: Vendor;
   systemId?: number;
   /** Resolved history only: continue below this (resolvedAt, id) pair, newest first. */
   before?: { resolvedAt: number; id: number };
   limit: number;
+}
+
+function selectFleetAlerts(db: Kysely<Database>) {
+  return db
+    .selectFrom('alerts')
+    .innerJoin('storage_systems', 'storage_systems.id', 'alerts.system_id')
+    .selectAll('alerts')
+    .select(['storage_systems.name as system_name', 'storage_systems.vendor as system_vendor']);
+}
+
+function rowToFleetAlert({ system_name, system_vendor, ...row }: AlertRow & { system_name: string; system_vendor: string }): FleetAlert {
+  // The systems table only ever holds known vendors: the systems repository refuses any other on write and read.
+  return { ...rowToAlert(row), systemName: system_name, vendor: system_vendor as Vendor };
 }
 
 /**
@@ -173,12 +186,7 @@ export interface FleetAlertFilter {
  * never skips or repeats a row even when many alerts resolved in the same poll.
  */
 export async function listFleetAlerts(db: Kysely<Database>, filter: FleetAlertFilter): Promise<FleetAlert[]> {
-  let query = db
-    .selectFrom('alerts')
-    .innerJoin('storage_systems', 'storage_systems.id', 'alerts.system_id')
-    .selectAll('alerts')
-    .select(['storage_systems.name as system_name', 'storage_systems.vendor as system_vendor']);
-  query = filter.state === 'open' ? query.where('alerts.resolved_at', 'is', null) : query.where('alerts.resolved_at', 'is not', null);
+  let query = selectFleetAlerts(db).where('alerts.resolved_at', filter.state === 'open' ? 'is' : 'is not', null);
   if (filter.severity) query = query.where('alerts.severity', '=', filter.severity);
   if (filter.vendor) query = query.where('storage_systems.vendor', '=', filter.vendor);
   if (filter.systemId !== undefined) query = query.where('alerts.system_id', '=', filter.systemId);
@@ -198,19 +206,11 @@ export async function listFleetAlerts(db: Kysely<Database>, filter: FleetAlertFi
     query = query.orderBy('alerts.resolved_at', 'desc').orderBy('alerts.id', 'desc');
   }
   const rows = await query.limit(filter.limit).execute();
-  return rows.map(({ system_name, system_vendor, ...row }) => ({ ...rowToAlert(row), systemName: system_name, vendor: system_vendor }));
+  return rows.map(rowToFleetAlert);
 }
 
 /** One alert with its system, or null. */
 export async function getFleetAlert(db: Kysely<Database>, id: number): Promise<FleetAlert | null> {
-  const row = await db
-    .selectFrom('alerts')
-    .innerJoin('storage_systems', 'storage_systems.id', 'alerts.system_id')
-    .selectAll('alerts')
-    .select(['storage_systems.name as system_name', 'storage_systems.vendor as system_vendor'])
-    .where('alerts.id', '=', id)
-    .executeTakeFirst();
-  if (!row) return null;
-  const { system_name, system_vendor, ...alert } = row;
-  return { ...rowToAlert(alert), systemName: system_name, vendor: system_vendor };
+  const row = await selectFleetAlerts(db).where('alerts.id', '=', id).executeTakeFirst();
+  return row ? rowToFleetAlert(row) : null;
 }

@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../schema.js';
+import { parseDetails } from './json-details.js';
 
 /** One user action, as the audit log keeps it. `details` never holds a credential. */
 export interface AuditEntry {
@@ -36,16 +37,6 @@ export async function recordAudit(db: Kysely<Database>, input: AuditInput): Prom
       ip: input.ip ?? null,
     })
     .execute();
-}
-
-function parseDetails(text: string | null): Record<string, unknown> | null {
-  if (text === null) return null;
-  try {
-    const value: unknown = JSON.parse(text);
-    return value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : { value };
-  } catch {
-    return { text };
-  }
 }
 
 /** Newest first, `limit` per page; `before` is the id to continue below. */

@@ -1,6 +1,6 @@
-import { type Kysely, sql } from 'kysely';
+import { type Kysely, type Selectable, sql } from 'kysely';
 import type { Capacity } from '../../domain/snapshot.js';
-import type { Database } from '../schema.js';
+import type { CapacityDailyTable, Database } from '../schema.js';
 
 export interface CapacitySample {
   systemId: number;
@@ -23,6 +23,19 @@ export interface CapacityDay {
   usedMaxBytes: number;
   usedLastBytes: number;
   lastAt: number;
+}
+
+function rowToCapacityDay(r: Selectable<CapacityDailyTable>): CapacityDay {
+  return {
+    systemId: r.system_id,
+    day: r.day,
+    samples: r.samples,
+    totalBytes: r.total_bytes,
+    usedMinBytes: r.used_min_bytes,
+    usedMaxBytes: r.used_max_bytes,
+    usedLastBytes: r.used_last_bytes,
+    lastAt: r.last_at,
+  };
 }
 
 const DAY_MS = 86_400_000;
@@ -100,16 +113,7 @@ export async function listCapacityDays(db: Kysely<Database>, systemId: number, f
     .where('day', '<=', toDay)
     .orderBy('day')
     .execute();
-  return rows.map((r) => ({
-    systemId: r.system_id,
-    day: r.day,
-    samples: r.samples,
-    totalBytes: r.total_bytes,
-    usedMinBytes: r.used_min_bytes,
-    usedMaxBytes: r.used_max_bytes,
-    usedLastBytes: r.used_last_bytes,
-    lastAt: r.last_at,
-  }));
+  return rows.map(rowToCapacityDay);
 }
 
 /** Raw samples at or after `since`, oldest first. */
@@ -155,16 +159,7 @@ export async function pruneCapacitySamples(db: Kysely<Database>, retentionDays: 
 /** Every system's daily rollups since `fromDay`, in one query (fleet forecasts), by system then day. */
 export async function listFleetCapacityDays(db: Kysely<Database>, fromDay: string): Promise<CapacityDay[]> {
   const rows = await db.selectFrom('capacity_daily').selectAll().where('day', '>=', fromDay).orderBy('system_id').orderBy('day').execute();
-  return rows.map((r) => ({
-    systemId: r.system_id,
-    day: r.day,
-    samples: r.samples,
-    totalBytes: r.total_bytes,
-    usedMinBytes: r.used_min_bytes,
-    usedMaxBytes: r.used_max_bytes,
-    usedLastBytes: r.used_last_bytes,
-    lastAt: r.last_at,
-  }));
+  return rows.map(rowToCapacityDay);
 }
 
 export interface FleetCapacityDay {

@@ -1,12 +1,21 @@
 import { isIP } from 'node:net';
 
 /**
- * Where a system is, as the admin form accepts it: a host name or IP with an optional port, or a
- * whole base URL (https://host[:port][/prefix]) for arrays behind a proxy. The same rules as the
- * fleet import (poller/fleet-validate.ts), which the web may not import.
+ * A system's name, place and tags as the admin form and the JSON API both accept them: a host name
+ * or IP with an optional port, or a whole base URL (https://host[:port][/prefix]) for arrays behind a
+ * proxy. The same rules as the fleet import (poller/fleet-validate.ts), which the web may not import.
+ * Problems are sentences for the form; the API puts the field name in front.
  */
 
 const hostPattern = /^(?=.{1,253}$)[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*$/;
+
+/** The problem with a (trimmed) system name, or null. */
+export function checkName(name: string): string | null {
+  if (name === '') return 'Required: a name that identifies the system.';
+  if (name.length > 100) return 'At most 100 characters.';
+  if (/\p{Cc}/u.test(name)) return 'The name must not contain control characters.';
+  return null;
+}
 
 export type AddressCheck = { ok: true; address: string; port: number | null } | { ok: false; field: 'address' | 'port'; problem: string };
 
@@ -41,7 +50,13 @@ const tagPattern = /^[\p{L}\p{N} ._:/-]+$/u;
 
 /** "prod, site-a ,  tier1" → ["prod", "site-a", "tier1"]; every problem named. */
 export function parseTags(raw: string): { tags: string[] } | { problem: string } {
-  const tags = [...new Set(raw.split(',').map((t) => t.trim()).filter((t) => t !== ''))];
+  return checkTagList(raw.split(',').filter((t) => t.trim() !== ''));
+}
+
+/** Tags trimmed and without repeats, or the first problem: at most 20, each 1–40 letters, digits, spaces or . _ : / - */
+export function checkTagList(list: readonly string[]): { tags: string[] } | { problem: string } {
+  const tags = [...new Set(list.map((t) => t.trim()))];
+  if (tags.includes('')) return { problem: 'A tag must not be blank.' };
   if (tags.length > 20) return { problem: `At most 20 tags, not ${tags.length}.` };
   const long = tags.find((t) => t.length > 40);
   if (long !== undefined) return { problem: `The tag "${long.slice(0, 40)}…" is longer than 40 characters.` };

@@ -1,7 +1,7 @@
 import { isOneOf } from '../../domain/enums.js';
 import { VENDORS, type Vendor } from '../../domain/snapshot.js';
 import { type StoredSystem, type SystemFields, type SystemTls, TLS_MODES } from '../../domain/system.js';
-import { checkAddress, checkPort, parseTags } from './system-address.js';
+import { checkAddress, checkName, checkPort, parseTags } from './system-address.js';
 import { checkboxField, type FormBody, textField, wholeNumberField } from './form-body.js';
 import { checkCaBundle, normalizeFingerprint } from './tls-input.js';
 
@@ -70,9 +70,8 @@ export function parseSystemForm(body: FormBody, existing: StoredSystem | null): 
     caPem: uploaded !== '' ? uploaded : textField(body, 'caPem').trim(),
     fingerprint: textField(body, 'fingerprint').trim(),
   };
-  if (values.name === '') errors.name = 'Required: a name that identifies the system.';
-  else if (values.name.length > 100) errors.name = 'At most 100 characters.';
-  else if (/\p{Cc}/u.test(values.name)) errors.name = 'The name must not contain control characters.';
+  const nameProblem = checkName(values.name);
+  if (nameProblem) errors.name = nameProblem;
   const vendor = isOneOf(VENDORS, values.vendor) ? values.vendor : null;
   if (vendor === null) errors.vendor = `Choose one of ${VENDORS.join(', ')}.`;
 

@@ -1,13 +1,14 @@
-import type { LogFilter, StoredLogEntry } from '../../db/repositories/logs.js';
+import type { LogCursor, LogFilter, StoredLogEntry } from '../../db/repositories/logs.js';
 import { logCategories, logLevels } from '../../system-log/types.js';
 import type { CsvValue } from '../csv.js';
 import { queryString, toDateTimeLocal } from '../filter-params.js';
+import { formatLogCursor } from '../log-cursor.js';
 import type { FleetSystem } from '../fleet-snapshot.js';
 import { formatTime, isoTime } from './format.js';
 
 export interface LogsPageInput {
   filter: LogFilter;
-  before: number | undefined;
+  before: LogCursor | undefined;
   limit: number;
   /** Up to limit + 1 entries: one more than shown says there is an older page. */
   entries: StoredLogEntry[];
@@ -55,7 +56,7 @@ export function presentLogsPage(input: LogsPageInput) {
       endpoint: e.endpoint,
       details: e.details,
     })),
-    nextHref: more && last ? `/logs${queryString({ ...keep, before: last.id })}` : null,
+    nextHref: more && last ? `/logs${queryString({ ...keep, before: formatLogCursor(last) })}` : null,
     newestHref: input.before !== undefined ? `/logs${queryString(keep)}` : null,
     csvHref: `/logs.csv${queryString(keep)}`,
   };

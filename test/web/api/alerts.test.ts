@@ -15,7 +15,7 @@ for (const engine of engines) {
           const get = async (query: string) => {
             const res = await app.inject({ url: `/api/v1/alerts${query}`, headers: as('viewer') });
             assert.equal(res.statusCode, 200, res.body);
-            return res.json().alerts as { systemId: number; vendor: string; severity: string; title: string; systemName: string; resolvedAt: number | null }[];
+            return res.json().alerts as { id: number; systemId: number; vendor: string; severity: string; title: string; systemName: string; resolvedAt: number | null }[];
           };
           assert.equal((await get('')).length, 4);
           assert.ok((await get('')).every((a) => a.resolvedAt === null));
@@ -23,10 +23,16 @@ for (const engine of engines) {
           assert.deepEqual(new Set((await get('?vendor=datadomain')).map((a) => a.systemName)), new Set(['dd-01']));
           assert.ok((await get(`?systemId=${fa}`)).every((a) => a.systemId === fa));
           assert.equal((await get(`?systemId=${dd}&severity=critical`))[0]?.title, HOSTILE);
+          // Worst first: the same order as the Alerts page, since both read one repository function.
+          assert.deepEqual((await get('')).map((a) => a.severity), ['critical', 'critical', 'warning', 'warning']);
           const resolved = await get('?state=resolved');
           assert.deepEqual(resolved.map((a) => a.title), ['old news', 'old news']);
+          const [newest] = await get('?state=resolved&limit=1');
+          assert.ok(newest);
+          const older = await get(`?state=resolved&before=${newest.resolvedAt}-${newest.id}`);
+          assert.deepEqual(older.map((a) => a.id), [resolved[1]?.id]);
           assert.equal((await get('?limit=1')).length, 1);
-          for (const bad of ['?severity=fatal', '?vendor=emc', '?state=closed', '?limit=5000', '?systemId=x']) {
+          for (const bad of ['?severity=fatal', '?vendor=emc', '?state=closed', '?limit=5000', '?systemId=x', '?state=resolved&before=12']) {
             const res = await app.inject({ url: `/api/v1/alerts${bad}`, headers: as('viewer') });
             assert.equal(res.statusCode, 400, bad);
             assert.equal(res.json().error, 'invalid_request');

@@ -83,6 +83,10 @@ for (const engine of engines) {
             [{ ...valid, address: 'https://user:pw@host' }, /user name or password/],
             [{ ...valid, tags: [''] }, /tags/],
             [{ ...valid, name: '   ' }, /name/],
+            // The admin form's rules for names and tags, so the form can save an API-made system again.
+            [{ ...valid, name: 'bell\u0007' }, /name: The name must not contain control characters/],
+            [{ ...valid, tags: ['prod,dc1'] }, /tags: The tag "prod,dc1" may only contain/],
+            [{ ...valid, address: 'https://dd01.example.net:3009', port: 3009 }, /port: The URL already names a port/],
             [{ ...valid, credentials: { username: 'monitor' } }, /credentials\.password is required/],
             [{ ...valid, vendor: 'pure', credentials: { username: 'a', password: 'b' } }, /apiToken is required for pure/],
             [{ name: 'x', vendor: 'pure', address: 'h' }, /credentials/],

@@ -32,7 +32,7 @@ const descending = (n: number, from: number) => Array.from({ length: n }, (_, i)
 
 for (const engine of engines) {
   describe(`logs page on ${engine}`, () => {
-    test('pages newest first by id with before=, keeping the filters', () =>
+    test('pages newest first by time with before=<time>.<id>, keeping the filters', () =>
       withMigratedDatabase(engine, async (handle) => {
         const a = await seedSystem(handle.db, 'fa-01');
         const b = await seedSystem(handle.db, 'dd-01', 'datadomain');
@@ -43,10 +43,11 @@ for (const engine of engines) {
           const first = await app.inject({ url: '/logs', headers: HTML });
           assert.equal(first.statusCode, 200, first.body);
           assert.deepEqual(rowIds(first.body, 'log'), descending(100, 240));
-          assert.match(first.body, /href="\/logs\?before=141" rel="next"/);
-          const second = await app.inject({ url: '/logs?before=141', headers: HTML });
+          const cursor141 = `${T0 + 140 * MINUTE}.141`;
+          assert.match(first.body, new RegExp(`href="/logs\\?before=${cursor141}" rel="next"`));
+          const second = await app.inject({ url: `/logs?before=${cursor141}`, headers: HTML });
           assert.deepEqual(rowIds(second.body, 'log'), descending(100, 140));
-          const third = await app.inject({ url: '/logs?before=41', headers: HTML });
+          const third = await app.inject({ url: `/logs?before=${T0 + 40 * MINUTE}.41`, headers: HTML });
           assert.deepEqual(rowIds(third.body, 'log'), descending(40, 40));
           assert.doesNotMatch(third.body, /rel="next"/);
           assert.match(third.body, /href="\/logs">Newest<\/a>/);
@@ -58,6 +59,40 @@ for (const engine of engines) {
           const api = await app.inject({ url: '/logs?category=api_call&level=debug', headers: HTML });
           // category api_call: floor(i/4) % 4 === 2 → i in 8..11, 24..27, …; debug: i % 4 === 0 → i = 8, 24, …
           assert.deepEqual(rowIds(api.body, 'log'), Array.from({ length: 15 }, (_, k) => 233 - 16 * k));
+        } finally {
+          await app.close();
+        }
+      }));
+
+    test('ids out of time order (two writers\' id blocks) still page by time, without gaps or repeats', () =>
+      withMigratedDatabase(engine, async (handle) => {
+        const a = await seedSystem(handle.db, 'fa-01');
+        // Writer one holds ids 1001.., writer two ids 1..; they alternate minute by minute.
+        const rows: NewSystemLogRow[] = Array.from({ length: 150 }, (_, i) => ({
+          id: i % 2 === 0 ? 1001 + i / 2 : 1 + (i - 1) / 2,
+          system_id: a,
+          created_at: T0 + i * MINUTE,
+          level: 'info',
+          category: 'connection',
+          message: `entry ${i}`,
+          details: null,
+          http_status: null,
+          endpoint: null,
+        }));
+        await handle.db.insertInto('system_logs').values(rows).execute();
+        const byTime = rows.map((r) => r.id as number).reverse();
+        const { app, fleet } = await buildTestApp(handle);
+        try {
+          await fleet.refresh();
+          const first = await app.inject({ url: '/logs', headers: HTML });
+          assert.deepEqual(rowIds(first.body, 'log'), byTime.slice(0, 100));
+          const next = /href="\/logs\?before=([0-9.]+)" rel="next"/.exec(first.body)?.[1];
+          assert.equal(next, `${T0 + 50 * MINUTE}.1026`);
+          const second = await app.inject({ url: `/logs?before=${next}`, headers: HTML });
+          assert.deepEqual(rowIds(second.body, 'log'), byTime.slice(100));
+          const exported: number[] = [];
+          for await (const entry of iterateLogs(handle.db, {}, 7)) exported.push(entry.id);
+          assert.deepEqual(exported, byTime);
         } finally {
           await app.close();
         }
@@ -85,6 +120,7 @@ for (const engine of engines) {
           assert.equal((await app.inject({ url: '/logs?from=2026-11-02T00:00&to=2026-11-01T00:00' })).json().message, 'from must be earlier than to');
           assert.equal((await app.inject({ url: '/logs?level=fatal' })).statusCode, 400);
           assert.equal((await app.inject({ url: '/logs?before=-1' })).statusCode, 400);
+          assert.match((await app.inject({ url: '/logs?before=141' })).json().message, /^before must look like <time>\.<id>/);
         } finally {
           await app.close();
         }

@@ -1,6 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { acknowledgeAlert } from '../../../db/repositories/alerts.js';
-import { getFleetAlert, listFleetAlerts } from '../../../db/repositories/api-queries.js';
+import { acknowledgeAlert, getFleetAlert, listFleetAlerts } from '../../../db/repositories/alerts.js';
 import { recordAudit } from '../../../db/repositories/audit.js';
 import { ALERT_SEVERITIES, type AlertSeverity, VENDORS, type Vendor } from '../../../domain/snapshot.js';
 import type { WebDeps } from '../../deps.js';
@@ -12,6 +11,7 @@ interface AlertQuery {
   severity?: AlertSeverity;
   vendor?: Vendor;
   systemId?: number;
+  before?: string;
   limit: number;
 }
 
@@ -26,6 +26,9 @@ export async function alertRoutes(app: FastifyInstance, deps: WebDeps): Promise<
       schema: {
         tags,
         summary: 'Alerts across the fleet: open ones (default) or the resolved history',
+        description:
+          'Open alerts come worst severity first, then newest occurrence first. The resolved history comes most recently resolved first; ' +
+          'page on with `before=<resolvedAt>-<id>` of the last alert of the previous answer.',
         querystring: {
           type: 'object',
           properties: {
@@ -33,6 +36,7 @@ export async function alertRoutes(app: FastifyInstance, deps: WebDeps): Promise<
             severity: { type: 'string', enum: ALERT_SEVERITIES },
             vendor: { type: 'string', enum: VENDORS },
             systemId: { type: 'integer', minimum: 1 },
+            before: { type: 'string', pattern: '^[0-9]{1,16}-[0-9]{1,16}$' },
             limit: { type: 'integer', minimum: 1, maximum: 1000, default: 500 },
           },
         },
@@ -42,7 +46,12 @@ export async function alertRoutes(app: FastifyInstance, deps: WebDeps): Promise<
         },
       },
     },
-    async (request) => ({ alerts: await listFleetAlerts(db, request.query) }),
+    async (request) => {
+      const { before, ...filter } = request.query;
+      const [resolvedAt, id] = before?.split('-').map(Number) ?? [];
+      const cursor = filter.state === 'resolved' && resolvedAt !== undefined && id !== undefined ? { resolvedAt, id } : undefined;
+      return { alerts: await listFleetAlerts(db, { ...filter, ...(cursor ? { before: cursor } : {}) }) };
+    },
   );
 
   app.post<{ Params: { id: number }; Body: { comment?: string } }>(

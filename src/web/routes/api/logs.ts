@@ -1,7 +1,9 @@
 import type { FastifyInstance } from 'fastify';
-import { listLogEntries } from '../../../db/repositories/api-queries.js';
+import { parseDetails } from '../../../db/repositories/json-details.js';
+import { listLogs } from '../../../db/repositories/logs.js';
 import { logCategories, logLevels } from '../../../system-log/types.js';
 import type { WebDeps } from '../../deps.js';
+import { formatLogCursor, LOG_CURSOR_PATTERN, parseLogCursor } from '../../log-cursor.js';
 import { readAccess } from './access.js';
 import { errors, nullable } from './schemas.js';
 
@@ -30,9 +32,6 @@ const entrySchema = {
   },
 } as const;
 
-/** The cursor is "<at>.<id>" of the last entry of a page: ids alone are not in time order. */
-const cursorPattern = '^[0-9]{1,15}\\.[0-9]{1,19}$';
-
 export async function logRoutes(app: FastifyInstance, deps: WebDeps): Promise<void> {
   app.get<{ Querystring: LogQuery }>(
     '/logs',
@@ -50,7 +49,7 @@ export async function logRoutes(app: FastifyInstance, deps: WebDeps): Promise<vo
             category: { type: 'string', enum: logCategories },
             from: { type: 'integer', minimum: 0 },
             to: { type: 'integer', minimum: 0 },
-            before: { type: 'string', pattern: cursorPattern },
+            before: { type: 'string', pattern: LOG_CURSOR_PATTERN },
             limit: { type: 'integer', minimum: 1, maximum: 1000, default: 100 },
           },
         },
@@ -69,11 +68,16 @@ export async function logRoutes(app: FastifyInstance, deps: WebDeps): Promise<vo
       if (filters.from !== undefined && filters.to !== undefined && filters.from > filters.to) {
         return reply.code(400).send({ error: 'invalid_request', message: '"from" is after "to"' });
       }
-      const [at, id] = before ? before.split('.').map(Number) : [];
-      const cursor = at !== undefined && id !== undefined ? { at, id } : undefined;
-      const entries = await listLogEntries(deps.handle.db, { ...filters, ...(cursor ? { before: cursor } : {}) });
+      const { limit, to, ...filter } = filters;
+      const cursor = before ? parseLogCursor(before) : null;
+      if (before && !cursor) return reply.code(400).send({ error: 'invalid_request', message: '"before" is not a cursor this API wrote' });
+      // The API's `to` is inclusive, the repository's exclusive: times are whole milliseconds.
+      const entries = await listLogs(deps.handle.db, { ...filter, ...(to !== undefined ? { to: to + 1 } : {}) }, { limit, ...(cursor ? { before: cursor } : {}) });
       const last = entries.at(-1);
-      return { entries, nextBefore: last && entries.length === filters.limit ? `${last.at}.${last.id}` : null };
+      return {
+        entries: entries.map((entry) => ({ ...entry, details: parseDetails(entry.details) })),
+        nextBefore: last && entries.length === limit ? formatLogCursor(last) : null,
+      };
     },
   );
 }

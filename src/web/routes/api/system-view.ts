@@ -1,10 +1,7 @@
 import type { StoredAlert } from '../../../db/repositories/alerts.js';
 import type { SystemStatus } from '../../../db/repositories/status.js';
-import { percentUsed } from '../../../domain/capacity.js';
-import { ALERT_SEVERITIES, type AlertSeverity } from '../../../domain/snapshot.js';
-import { isStale } from '../../../domain/staleness.js';
 import type { StoredSystem } from '../../../domain/system.js';
-import type { FleetSystem } from '../../fleet-snapshot.js';
+import { countOpenAlerts, type FleetSystem, toFleetSystem } from '../../fleet-snapshot.js';
 
 /** The list item: the fields the API promises, picked explicitly rather than spread. */
 export function toSystemSummary(s: FleetSystem) {
@@ -28,12 +25,6 @@ export function toSystemSummary(s: FleetSystem) {
   };
 }
 
-function countBySeverity(alerts: readonly StoredAlert[]): Record<AlertSeverity, number> {
-  const counts = Object.fromEntries(ALERT_SEVERITIES.map((s) => [s, 0])) as Record<AlertSeverity, number>;
-  for (const a of alerts) counts[a.severity]++;
-  return counts;
-}
-
 export interface DetailContext {
   system: StoredSystem;
   status: SystemStatus | null;
@@ -48,26 +39,9 @@ export interface DetailContext {
  */
 export function toSystemDetail({ system, status, openAlerts, now, pollIntervalMs }: DetailContext) {
   const snapshot = status?.snapshot ?? null;
-  const capacity = snapshot?.capacity ?? null;
+  const open = countOpenAlerts(openAlerts);
   return {
-    id: system.id,
-    name: system.name,
-    vendor: system.vendor,
-    address: system.address,
-    port: system.port,
-    enabled: system.enabled,
-    tags: system.tags,
-    topology: snapshot?.identity.topology ?? null,
-    health: status?.health ?? 'unknown',
-    reachability: status?.reachability ?? 'unreachable',
-    stale: system.enabled && isStale(status?.lastOkAt ?? null, now, pollIntervalMs, system.createdAt),
-    message: status ? status.message : 'not polled yet',
-    capacity: capacity
-      ? { totalBytes: capacity.totalBytes, usedBytes: capacity.usedBytes, freeBytes: capacity.freeBytes, percentUsed: percentUsed(capacity) }
-      : null,
-    alerts: countBySeverity(openAlerts),
-    lastPolledAt: status?.polledAt ?? null,
-    lastOkAt: status?.lastOkAt ?? null,
+    ...toSystemSummary(toFleetSystem({ system, status, open, now, pollIntervalMs })),
     tls: { mode: system.tls.mode, fingerprintSha256: system.tls.mode === 'pinned' ? system.tls.fingerprintSha256 : null },
     identity: snapshot
       ? {
@@ -80,7 +54,7 @@ export function toSystemDetail({ system, status, openAlerts, now, pollIntervalMs
     components: snapshot?.components ?? [],
     replication: snapshot?.replication ?? [],
     openAlerts: openAlerts.map((a) => ({ ...a, systemName: system.name, vendor: system.vendor })),
-    unacknowledgedAlerts: openAlerts.filter((a) => a.acknowledgedAt === null).length,
+    unacknowledgedAlerts: open.unacknowledged,
     pollDurationMs: status?.durationMs ?? null,
     consecutiveFailures: status?.consecutiveFailures ?? 0,
     createdAt: system.createdAt,

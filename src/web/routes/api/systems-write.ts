@@ -7,7 +7,8 @@ import type { StoredSystem, SystemFields } from '../../../domain/system.js';
 import type { WebDeps } from '../../deps.js';
 import { actorOf, adminWrite } from './access.js';
 import { createSystemBody, updateSystemBody } from './system-body-schema.js';
-import { type Credentials, checkAddress, checkCredentials, checkTags, checkTls, type SystemBody } from './system-input.js';
+import { checkAddress, checkName, checkTagList } from '../../forms/system-address.js';
+import { type Credentials, checkCredentials, checkTls, type SystemBody } from './system-input.js';
 import { toSystemDetail } from './system-view.js';
 import { errors, idParams } from './schemas.js';
 
@@ -17,18 +18,22 @@ type Checked = { ok: true; fields: Omit<SystemFields, 'credentialsSealed'> } | {
 function checkSystem(body: SystemBody, current: StoredSystem | null): Checked {
   const problems: string[] = [];
   const name = (body.name ?? current?.name ?? '').trim();
-  if (name === '') problems.push('name must not be blank');
+  const nameProblem = checkName(name);
+  if (nameProblem) problems.push(`name: ${nameProblem}`);
   const vendor = body.vendor ?? current?.vendor;
-  const port = body.port !== undefined ? body.port : (current?.port ?? null);
-  const address = checkAddress(body.address ?? current?.address ?? '', port, problems);
+  // The admin form's rules, so a system saved here can be saved again from the form and vice versa.
+  const place = checkAddress(body.address ?? current?.address ?? '', body.port !== undefined ? body.port : (current?.port ?? null));
+  if (!place.ok) problems.push(`${place.field}: ${place.problem}`);
   const tls = body.tls ? checkTls(body.tls, problems) : (current?.tls ?? { mode: 'system' });
-  const tags = body.tags ? checkTags(body.tags, problems) : (current?.tags ?? []);
+  const tags = body.tags ? checkTagList(body.tags) : { tags: current?.tags ?? [] };
+  if ('problem' in tags) problems.push(`tags: ${tags.problem}`);
   if (vendor && body.credentials) checkCredentials(vendor, body.credentials, problems);
   if (current && body.vendor && body.vendor !== current.vendor && !body.credentials) {
     problems.push(`changing the vendor to ${body.vendor} needs its credentials too`);
   }
-  if (problems.length > 0 || !vendor || address === null || tls === null) return { ok: false, problems };
-  return { ok: true, fields: { name, vendor, address, port, tls, tags, enabled: body.enabled ?? current?.enabled ?? true } };
+  if (problems.length > 0 || !vendor || !place.ok || tls === null || 'problem' in tags) return { ok: false, problems };
+  const { address, port } = place;
+  return { ok: true, fields: { name, vendor, address, port, tls, tags: tags.tags, enabled: body.enabled ?? current?.enabled ?? true } };
 }
 
 const isUniqueViolation = (err: unknown) => {
