@@ -1,4 +1,4 @@
-import { expect, type Page, test as base } from '@playwright/test';
+import { type BrowserContext, expect, type Page, test as base } from '@playwright/test';
 import { e2eAdmin } from '../playwright.config.js';
 
 /**
@@ -21,12 +21,23 @@ export const test = base.extend<{ consoleErrors: string[] }>({
 });
 export { expect };
 
+// Sign-in is rate limited (5 a minute per address and user), so the tests sign in through the form
+// once and reuse that session's cookies afterwards, as a browser would.
+let session: Awaited<ReturnType<BrowserContext['cookies']>> | null = null;
+
 export async function signIn(page: Page, next = '/'): Promise<void> {
+  if (session) {
+    await page.context().addCookies(session);
+    await page.goto(next);
+    await expect(page.getByRole('button', { name: 'Sign out' })).toBeVisible();
+    return;
+  }
   await page.goto(`/login?next=${encodeURIComponent(next)}`);
   await page.getByLabel('Username').fill(e2eAdmin.username);
   await page.getByLabel('Password').fill(e2eAdmin.password);
   await page.getByRole('button', { name: 'Sign in' }).click();
   await expect(page.getByRole('button', { name: 'Sign out' })).toBeVisible();
+  session = await page.context().cookies();
 }
 
 export interface ApiSystem {
