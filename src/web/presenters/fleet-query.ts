@@ -30,7 +30,8 @@ export interface FleetQuery {
   per: number;
 }
 
-export const FLEET_PER_PAGE = { default: 100, max: 500 } as const;
+// 50 cards fill several screens already; a bigger page costs every refresh of every open screen.
+export const FLEET_PER_PAGE = { default: 50, max: 500 } as const;
 
 export const defaultFleetQuery: FleetQuery = { vendor: null, health: null, tag: null, q: '', sort: 'name', view: 'cards', page: 1, per: FLEET_PER_PAGE.default };
 
