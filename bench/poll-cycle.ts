@@ -31,7 +31,13 @@ const targets = { ratioAt32: 1.15, ratioAt1024: 1.25, rssMbAt1024: 200 };
 const dir = mkdtempSync(path.join(os.tmpdir(), 'sfd-bench-poll-'));
 const box = createSecretBox('bench-poll-cycle-key-'.repeat(2));
 const silent = { warn() {}, error() {}, info() {} };
-const child = fork(path.resolve(import.meta.dirname, '_poll-cycle-sim.ts'), [], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
+// `npm run bench -- poll-cycle --compiled` runs this file compiled (as production runs the poller,
+// without the TypeScript loader); the simulator child then runs compiled too.
+const compiled = import.meta.url.endsWith('.js');
+const child = fork(path.resolve(import.meta.dirname, compiled ? '_poll-cycle-sim.js' : '_poll-cycle-sim.ts'), [], {
+  execArgv: compiled ? [] : ['--import', 'tsx'],
+  stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+});
 
 function ask<T>(message: unknown): Promise<T> {
   return new Promise((resolve, reject) => {
@@ -155,6 +161,7 @@ try {
       alone_ms_by_vendor: aloneByVendor,
       cycles: results,
       hung_system: hung,
+      compiled,
       rss_mb_before_polling: startRssMb,
       peak_rss_mb: rssMb(),
       targets,

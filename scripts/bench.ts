@@ -1,5 +1,5 @@
 // `npm run bench -- <name>` runs bench/<name>.ts; each benchmark prints one JSON line on stdout.
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 
@@ -7,12 +7,21 @@ const root = path.resolve(import.meta.dirname, '..');
 const available = readdirSync(path.join(root, 'bench'))
   .filter((f) => f.endsWith('.ts') && !f.startsWith('_'))
   .map((f) => f.replace(/\.ts$/, ''));
-const [name, ...rest] = process.argv.slice(2);
+const args = process.argv.slice(2);
+// --compiled: run the benchmark as production runs code, compiled to JavaScript without the
+// TypeScript loader (which alone holds ~40 MB: it matters for memory figures).
+const compiled = args.includes('--compiled');
+const [name, ...rest] = args.filter((a) => a !== '--compiled');
 if (!name || !existsSync(path.join(root, 'bench', `${name}.ts`))) {
   console.error(`usage: npm run bench -- <name> [options]\nbenchmarks: ${available.join(', ') || '(none)'}`);
   process.exit(2);
 }
-const child = spawn(process.execPath, ['--import', 'tsx', path.join('bench', `${name}.ts`), ...rest], {
+if (compiled) {
+  const tsc = spawnSync(process.execPath, [path.join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.bench.json'], { cwd: root, stdio: 'inherit' });
+  if (tsc.status !== 0) process.exit(tsc.status ?? 1);
+}
+const command = compiled ? [path.join('dist-bench', 'bench', `${name}.js`)] : ['--import', 'tsx', path.join('bench', `${name}.ts`)];
+const child = spawn(process.execPath, [...command, ...rest], {
   cwd: root,
   stdio: 'inherit',
 });

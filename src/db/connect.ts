@@ -51,9 +51,10 @@ function openSqlite(target: Extract<DatabaseTarget, { kind: 'sqlite' }>, options
     raw.pragma(`busy_timeout = ${busyTimeoutMs}`);
     raw.pragma('synchronous = NORMAL');
     raw.pragma('foreign_keys = ON');
-    // A 64 MiB page cache keeps the log table's indexes in memory (the default is 2 MiB), and a
-    // 16 MiB WAL between automatic checkpoints spends less time checkpointing batched writes.
-    raw.pragma('cache_size = -65536');
+    // A 16 MiB page cache keeps the log table's hot index pages in memory (the default is 2 MiB;
+    // 64 MiB measured no faster for the log writer and cost the poller ~30 MB of RSS), and a 16 MiB
+    // WAL between automatic checkpoints spends less time checkpointing batched writes.
+    raw.pragma('cache_size = -16384');
     raw.pragma('wal_autocheckpoint = 4000');
     raw.pragma('temp_store = MEMORY');
   } catch (err) {
