@@ -82,6 +82,7 @@ export async function run(args: string[], io: CliIo): Promise<number> {
     },
   });
   let poller: RunningPoller | null = null;
+  let refreshTimer: NodeJS.Timeout | null = null;
 
   // Stop taking requests and polling (the cycle in flight ends first, then every array session is
   // logged out and the leases given back), write every queued log entry, then close the database:
@@ -91,6 +92,7 @@ export async function run(args: string[], io: CliIo): Promise<number> {
     closeWithGrace({ delay: graceMs, logger: { error: (m: unknown) => log.error(m) } }, async ({ signal, err }) => {
       if (err) log.error({ err }, 'shutting down after an unexpected error');
       else log.info({ signal }, 'shutting down');
+      if (refreshTimer) clearInterval(refreshTimer);
       await Promise.all([app.close(), poller?.stop()]);
       await writer.close(10_000);
       await handle.close();
@@ -111,7 +113,15 @@ export async function run(args: string[], io: CliIo): Promise<number> {
   const systems = (await listSystems(handle.db)).length;
   if (systems === 0) log.warn(howToAddSystems);
   if (box !== null) poller = startPoller({ config, handle, box, writer, log, onCycle: () => fleet.refresh() });
-  else if (role !== 'web') log.warn('the poller is off: SECRET_KEY is not set (set it, then restart, to poll imported systems)');
+  else {
+    if (role !== 'web') log.warn('the poller is off: SECRET_KEY is not set (set it, then restart, to poll imported systems)');
+    // No poller in this process (a web replica): other processes poll, so re-read the fleet on a
+    // timer instead of after each own cycle. A fraction of the interval keeps pages at most that
+    // far behind the database.
+    const everyMs = Math.min(15_000, (config.pollIntervalSeconds * 1000) / 4);
+    refreshTimer = setInterval(() => void fleet.refresh().catch((err) => log.warn({ err }, 'could not re-read the fleet')), everyMs);
+    refreshTimer.unref();
+  }
   log.info({ address, role, systems, database: handle.display }, 'listening');
   await closing;
   return 0;

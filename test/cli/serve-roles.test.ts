@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { after, describe, test } from 'node:test';
 import { recordCapacity } from '../../src/db/repositories/capacity.js';
+import { insertSystem } from '../../src/db/repositories/systems.js';
 import { buildSimulator } from '../../src/simulator/app.js';
 import { makeCapacity } from '../domain/make-snapshot.js';
 import { fleetFileOf, writeFleetFile } from '../../src/simulator/fleet-file.js';
@@ -70,6 +71,30 @@ test('serve --role web without SECRET_KEY: no poller, still ready', () =>
       assert.equal((await fetch(`${listening.address}/readyz`)).status, 200);
       assert.match(serve.stdout(), /sfd systems import fleet\.yaml/, 'says how to add systems');
       assert.doesNotMatch(serve.stdout(), /"poller started"/);
+      assert.equal((await serve.terminate()).code, 0, serve.stderr());
+    } finally {
+      serve.child.kill('SIGKILL');
+    }
+  }));
+
+test('serve --role web re-reads the fleet on a timer: a system another process adds shows up without a restart', () =>
+  withMigratedDatabase('sqlite', async (handle, testDb) => {
+    const serve = spawnSfd(['serve', '--role', 'web', '--port', '0'], { DATABASE_URL: testDb.url, ANONYMOUS_READ: 'true', POLL_INTERVAL_SECONDS: '10' }, cwd);
+    try {
+      const listening = JSON.parse(await serve.waitForLine(/"listening"/));
+      const names = async () => ((await (await fetch(`${listening.address}/api/v1/systems`)).json()) as { systems: { name: string }[] }).systems.map((s) => s.name);
+      assert.deepEqual(await names(), []);
+      await insertSystem(handle.db, {
+        name: 'added-elsewhere',
+        vendor: 'pure',
+        address: 'fa.example.invalid',
+        port: null,
+        tls: { mode: 'system' },
+        enabled: true,
+        tags: [],
+        credentialsSealed: 'sealed-elsewhere',
+      });
+      await waitUntil(async () => (await names()).includes('added-elsewhere'), 10_000, 'the web replica to show the new system');
       assert.equal((await serve.terminate()).code, 0, serve.stderr());
     } finally {
       serve.child.kill('SIGKILL');
