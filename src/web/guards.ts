@@ -1,4 +1,5 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { Viewer } from './viewer.js';
 
 /** True when the caller wants HTML (a browser page) rather than JSON. */
 export function wantsHtml(request: FastifyRequest): boolean {
@@ -20,9 +21,34 @@ export async function requireViewer(request: FastifyRequest, reply: FastifyReply
   if (!request.viewer) return deny(request, reply, 401);
 }
 
+/**
+ * Someone who can be named in the audit log: a signed-in user or an API token, never the anonymous
+ * wall-screen reader (who reads but never acts).
+ */
+export function isAccountable(viewer: Viewer | null): viewer is Viewer {
+  return viewer !== null && viewer.via !== 'anonymous';
+}
+
+/** preHandler for API actions any accountable viewer may take (acknowledge, poll now). */
+export async function requireSignedIn(request: FastifyRequest, reply: FastifyReply) {
+  if (!isAccountable(request.viewer)) return deny(request, reply, 401);
+}
+
+/**
+ * The same check for a page's form post, refused in words naming the action. With `loginNext`,
+ * a browser is sent to sign in and then to that page; otherwise it gets the refusal page.
+ */
+export function requireSignedInTo(message: string, loginNext?: string) {
+  return async (request: FastifyRequest, reply: FastifyReply) => {
+    if (isAccountable(request.viewer)) return;
+    if (loginNext !== undefined && wantsHtml(request)) return reply.redirect(`/login?next=${encodeURIComponent(loginNext)}`, 303);
+    throw Object.assign(new Error(message), { statusCode: 401, code: 'unauthorized' });
+  };
+}
+
 /** preHandler for admin pages and every mutating route. */
 export async function requireAdmin(request: FastifyRequest, reply: FastifyReply) {
-  if (!request.viewer || request.viewer.via === 'anonymous') return deny(request, reply, 401);
+  if (!isAccountable(request.viewer)) return deny(request, reply, 401);
   if (request.viewer.role !== 'admin') return deny(request, reply, 403);
 }
 

@@ -1,9 +1,9 @@
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { acknowledgeAlert, getFleetAlert } from '../../../db/repositories/alerts.js';
 import { recordAudit } from '../../../db/repositories/audit.js';
 import type { WebDeps } from '../../deps.js';
 import { setFlash } from '../../flash.js';
-import { verifyCsrf, wantsHtml } from '../../guards.js';
+import { requireSignedInTo, verifyCsrf } from '../../guards.js';
 
 export const ACK_COMMENT_MAX = 500;
 
@@ -17,11 +17,7 @@ const REFUSED = {
  * Acknowledging is an action someone answers for, so it needs a person: a signed-in viewer or an
  * API token, never the anonymous wall-screen reader.
  */
-export async function requireSignedIn(request: FastifyRequest, reply: FastifyReply) {
-  if (request.viewer && request.viewer.via !== 'anonymous') return;
-  if (wantsHtml(request)) return reply.redirect(`/login?next=${encodeURIComponent('/alerts')}`, 303);
-  return reply.code(401).send({ error: 'unauthorized', message: 'Sign in to acknowledge alerts; anonymous reading does not allow it.' });
-}
+const requireSignedIn = requireSignedInTo('Sign in to acknowledge alerts; anonymous reading does not allow it.', '/alerts');
 
 /** Only back to the alerts page (with its filters): never an open redirect to elsewhere. */
 function backOf(body: Record<string, unknown>, id: number): string {

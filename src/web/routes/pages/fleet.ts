@@ -2,7 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { WebDeps } from '../../deps.js';
 import { takeFlash } from '../../flash.js';
-import { requireViewer } from '../../guards.js';
+import { isAccountable, requireViewer } from '../../guards.js';
 import { FLEET_PER_PAGE, type FleetQuery, parseFleetQuery } from '../../presenters/fleet-query.js';
 import { type FleetModel, presentFleet } from '../../presenters/fleet-list.js';
 import { BYTE_UNITS_NOTE } from '../../presenters/format.js';
@@ -29,7 +29,7 @@ function queryOf(request: FastifyRequest): FleetQuery {
 
 /** Poll buttons only for someone who may press them, and only when this process can poll. */
 function canPoll(request: FastifyRequest, deps: WebDeps): boolean {
-  return Boolean(deps.actions.pollNow) && request.viewer !== null && request.viewer.via !== 'anonymous';
+  return Boolean(deps.actions.pollNow) && isAccountable(request.viewer);
 }
 
 /**

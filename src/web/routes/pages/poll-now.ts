@@ -3,9 +3,8 @@ import { recordAudit } from '../../../db/repositories/audit.js';
 import { getSystem } from '../../../db/repositories/systems.js';
 import type { WebDeps } from '../../deps.js';
 import { type Flash, safeBackPath, setFlash } from '../../flash.js';
-import { verifyCsrf, wantsHtml } from '../../guards.js';
+import { requireSignedInTo, verifyCsrf, wantsHtml } from '../../guards.js';
 import { httpError, parseSystemId, sendUnavailable } from './http-error.js';
-import { requireSignedIn } from './signed-in.js';
 
 /** A form post comes back to the page it came from with a flash; fetch() gets the same words as JSON. */
 function answer(request: FastifyRequest, reply: FastifyReply, flash: Flash, status = 200) {
@@ -39,7 +38,8 @@ async function pollAndAnswer(request: FastifyRequest, reply: FastifyReply, deps:
 }
 
 export async function pollNowRoutes(app: FastifyInstance, deps: WebDeps): Promise<void> {
-  const preHandler = [requireSignedIn, verifyCsrf];
+  // The anonymous wall-screen viewer reads but never acts: nobody could be named in the audit log.
+  const preHandler = [requireSignedInTo('Sign in to poll systems now; anonymous reading cannot change anything.'), verifyCsrf];
 
   app.post('/systems/:id/poll', { preHandler }, async (request, reply) => {
     const id = parseSystemId((request.params as { id: string }).id);

@@ -6,7 +6,7 @@ import { getSystem } from '../../../db/repositories/systems.js';
 import { isOneOf } from '../../../domain/enums.js';
 import type { WebDeps } from '../../deps.js';
 import { takeFlash } from '../../flash.js';
-import { requireViewer } from '../../guards.js';
+import { isAccountable, requireViewer } from '../../guards.js';
 import { CAPACITY_RANGES } from '../../presenters/capacity-series.js';
 import { BYTE_UNITS_NOTE } from '../../presenters/format.js';
 import { presentSystemPage } from '../../presenters/system-page.js';
@@ -44,7 +44,7 @@ export async function systemRoutes(app: FastifyInstance, deps: WebDeps): Promise
     return renderPage(request, reply, 'system', { title: system.name, nav: 'system' }, {
       system: model,
       flash: takeFlash(request, reply),
-      canPoll: Boolean(deps.actions.pollNow) && viewer !== null && viewer.via !== 'anonymous',
+      canPoll: Boolean(deps.actions.pollNow) && isAccountable(viewer),
       canTest: Boolean(deps.actions.testConnection) && viewer?.role === 'admin' && viewer.via !== 'anonymous',
       back: `/systems/${system.id}`,
       ranges: CAPACITY_RANGES,
