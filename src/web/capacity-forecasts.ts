@@ -1,10 +1,9 @@
 import type { Kysely } from 'kysely';
 import { listFleetCapacityDays, utcDay } from '../db/repositories/capacity.js';
 import type { Database } from '../db/schema.js';
+import { DAY_MS } from '../domain/capacity-history.js';
 import { type CapacityForecast, type CapacityPoint, forecastCapacity } from '../domain/forecast.js';
 import type { FleetView } from './fleet-snapshot.js';
-
-const DAY_MS = 86_400_000;
 
 export interface CapacityForecasts {
   /** Forecasts of every system with history, by system id; recomputed only when the fleet changes. */

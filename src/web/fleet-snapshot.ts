@@ -4,6 +4,7 @@ import type { StoredAlert } from '../db/repositories/alerts.js';
 import { listStatuses, type SystemStatus } from '../db/repositories/status.js';
 import { listSystems } from '../db/repositories/systems.js';
 import { percentUsed } from '../domain/capacity.js';
+import { isOneOf } from '../domain/enums.js';
 import { ALERT_SEVERITIES, type AlertSeverity, type Health, type Reachability, type Topology, type Vendor } from '../domain/snapshot.js';
 import { isStale } from '../domain/staleness.js';
 import type { StoredSystem } from '../domain/system.js';
@@ -71,7 +72,7 @@ async function openAlertCounts(db: Kysely<Database>): Promise<Map<number, OpenAl
   const bySystem = new Map<number, { counts: Record<AlertSeverity, number>; unacknowledged: number }>();
   for (const row of rows) {
     const entry = bySystem.get(row.system_id) ?? { counts: emptyCounts(), unacknowledged: 0 };
-    const severity = (ALERT_SEVERITIES as readonly string[]).includes(row.severity) ? (row.severity as AlertSeverity) : 'warning';
+    const severity = isOneOf(ALERT_SEVERITIES, row.severity) ? row.severity : 'warning';
     const n = Number(row.n);
     entry.counts[severity] += n;
     if (row.acknowledged_at === null) entry.unacknowledged += n;

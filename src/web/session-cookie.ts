@@ -59,6 +59,11 @@ export async function startSession(db: Kysely<Database>, request: FastifyRequest
 export async function endSession(db: Kysely<Database>, request: FastifyRequest, reply: FastifyReply, cookieSecure: WebOptions['cookieSecure']): Promise<void> {
   const token = readSessionToken(request);
   if (token) await deleteSession(db, token);
+  clearSessionCookie(request, reply, cookieSecure);
+}
+
+/** Drops the session cookie with the attributes it was set with (a browser keeps it otherwise). */
+export function clearSessionCookie(request: FastifyRequest, reply: FastifyReply, cookieSecure: WebOptions['cookieSecure']): void {
   const { maxAge: _unused, ...options } = sessionCookieOptions(request, cookieSecure);
   reply.clearCookie(SESSION_COOKIE, options);
 }

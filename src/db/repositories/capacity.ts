@@ -1,4 +1,5 @@
 import { type Kysely, type Selectable, sql } from 'kysely';
+import { DAY_MS } from '../../domain/capacity-history.js';
 import type { Capacity } from '../../domain/snapshot.js';
 import type { CapacityDailyTable, Database } from '../schema.js';
 
@@ -37,8 +38,6 @@ function rowToCapacityDay(r: Selectable<CapacityDailyTable>): CapacityDay {
     lastAt: r.last_at,
   };
 }
-
-const DAY_MS = 86_400_000;
 
 export function utcDay(at: number): string {
   return new Date(at).toISOString().slice(0, 10);

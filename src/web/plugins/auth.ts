@@ -6,7 +6,7 @@ import type { DatabaseHandle } from '../../db/connect.js';
 import { findActiveApiToken, touchApiToken } from '../../db/repositories/api-tokens.js';
 import { findSession } from '../../db/repositories/sessions.js';
 import type { WebOptions } from '../options.js';
-import { CSRF_COOKIE, isSecureRequest, readSessionToken, renewSession, SESSION_COOKIE } from '../session-cookie.js';
+import { CSRF_COOKIE, clearSessionCookie, isSecureRequest, readSessionToken, renewSession, SESSION_COOKIE } from '../session-cookie.js';
 import type { Viewer } from '../viewer.js';
 
 const anonymous: Viewer = Object.freeze({ userId: null, username: 'anonymous', role: 'viewer', via: 'anonymous' });
@@ -58,7 +58,7 @@ async function sessionViewer(request: FastifyRequest, reply: FastifyReply, handl
   const session = token ? await findSession(handle.db, token) : null;
   if (!session) {
     // Expired, signed out elsewhere, user disabled, or tampered with: drop the dead cookie.
-    reply.clearCookie(SESSION_COOKIE, { path: '/', httpOnly: true, sameSite: 'lax', secure: isSecureRequest(request, options.cookieSecure), signed: true });
+    clearSessionCookie(request, reply, options.cookieSecure);
     return null;
   }
   await renewSession(handle.db, session);
