@@ -12,16 +12,14 @@ import { importFleet } from '../poller/fleet-import.js';
 import { validateFleet } from '../poller/fleet-validate.js';
 import { buildSimulator } from '../simulator/app.js';
 import { fleetFileOf } from '../simulator/fleet-file.js';
-import { buildApp } from '../web/app.js';
-import { createFleetSnapshot } from '../web/fleet-snapshot.js';
 import { parseCommandArgs, parseWholeNumber } from './args.js';
 import { ensureFirstAdmin, FIRST_ADMIN, resolveSessionSecret } from './auth-setup.js';
+import { buildDashboard, shutdownGraceMs } from './dashboard-setup.js';
 import { openAndWait } from './database.js';
 import { type CliIo, UsageError } from './io.js';
 import { createProcessLogger } from './logger.js';
 import { createConfiguredLogWriter } from './poller-setup.js';
 import { startPoller } from './run-poller.js';
-import { createWebActions } from './web-actions.js';
 
 const usage = `usage: sfd demo [options]
 
@@ -84,17 +82,7 @@ export async function run(args: string[], io: CliIo): Promise<number> {
 
     const writer = createConfiguredLogWriter(config, handle, log);
     undo.unshift(() => writer.close(1000));
-    // Admin actions and the in-memory fleet (refreshed after every poll cycle) for the dashboard.
-    const snapshot = createFleetSnapshot(handle.db, { pollIntervalMs: config.pollIntervalSeconds * 1000 });
-    const actions = createWebActions({ config, handle, box, writer, fleet: snapshot, log });
-    const app = await buildApp({
-      handle,
-      logger: log,
-      fleet: snapshot,
-      actions,
-      logWriterStats: () => writer.stats(),
-      options: { anonymousRead: config.anonymousRead, cookieSecure: config.cookieSecure, sessionSecret, pollIntervalMs: config.pollIntervalSeconds * 1000 },
-    });
+    const { app, fleet: snapshot } = await buildDashboard({ config, handle, box, writer, log, sessionSecret });
     address = await app.listen({ host: config.host, port });
     // No start jitter: there are no replicas to spread, and the fleet should be live at once.
     const poller = startPoller({ config, handle, box, writer, log, startJitterMs: 0, onCycle: () => snapshot.refresh() });
@@ -105,7 +93,7 @@ export async function run(args: string[], io: CliIo): Promise<number> {
     throw err;
   }
   const closing = new Promise<void>((resolve) => {
-    closeWithGrace({ delay: Math.max(15_000, config.pollTimeoutSeconds * 1000 + 10_000) }, async ({ signal, err }) => {
+    closeWithGrace({ delay: shutdownGraceMs(config) }, async ({ signal, err }) => {
       if (err) io.err(`sfd demo: stopping after an unexpected error: ${err instanceof Error ? err.message : String(err)}`);
       else io.out(`${signal}: stopping the demo`);
       // In order: the poller (while the simulated arrays still answer its logouts) and the web

@@ -3,17 +3,15 @@ import { type Config, loadConfig } from '../config.js';
 import type { DatabaseHandle } from '../db/connect.js';
 import { listSystems } from '../db/repositories/systems.js';
 import type { SecretBox } from '../lib/secret-box.js';
-import { buildApp } from '../web/app.js';
-import { createFleetSnapshot } from '../web/fleet-snapshot.js';
 import { parseCommandArgs, parseWholeNumber } from './args.js';
 import { ensureFirstAdmin, resolveSessionSecret } from './auth-setup.js';
+import { buildDashboard, shutdownGraceMs } from './dashboard-setup.js';
 import { openAndWait, prepareSchema } from './database.js';
 import { type CliIo, UsageError } from './io.js';
 import { createProcessLogger } from './logger.js';
 import { createConfiguredLogWriter, howToAddSystems } from './poller-setup.js';
 import { type RunningPoller, startPoller } from './run-poller.js';
 import { requireSecretBox } from './system-store.js';
-import { createWebActions } from './web-actions.js';
 
 const roles = ['all', 'web', 'poller'] as const;
 type Role = (typeof roles)[number];
@@ -63,33 +61,15 @@ export async function run(args: string[], io: CliIo): Promise<number> {
     throw err;
   }
   const writer = createConfiguredLogWriter(config, handle, log);
-  // Admin actions and the in-memory fleet (refreshed after every poll cycle) for the dashboard.
-  const fleet = createFleetSnapshot(handle.db, { pollIntervalMs: config.pollIntervalSeconds * 1000 });
-  const actions = createWebActions({ config, handle, box, writer, fleet, log });
-  const app = await buildApp({
-    handle,
-    logger: log,
-    healthOnly: role === 'poller',
-    fleet,
-    actions,
-    logWriterStats: () => writer.stats(),
-    options: {
-      anonymousRead: config.anonymousRead,
-      cookieSecure: config.cookieSecure,
-      pollIntervalMs: config.pollIntervalSeconds * 1000,
-      production: true,
-      ...(sessionSecret ? { sessionSecret } : {}),
-    },
-  });
+  const { app, fleet } = await buildDashboard({ config, handle, box, writer, log, healthOnly: role === 'poller', production: true, sessionSecret });
   let poller: RunningPoller | null = null;
   let refreshTimer: NodeJS.Timeout | null = null;
 
   // Stop taking requests and polling (the cycle in flight ends first, then every array session is
   // logged out and the leases given back), write every queued log entry, then close the database:
   // in that order, so nothing that was accepted is lost. A poll in flight may need its whole deadline.
-  const graceMs = Math.max(15_000, config.pollTimeoutSeconds * 1000 + 10_000);
   const closing = new Promise<void>((resolve) => {
-    closeWithGrace({ delay: graceMs, logger: { error: (m: unknown) => log.error(m) } }, async ({ signal, err }) => {
+    closeWithGrace({ delay: shutdownGraceMs(config), logger: { error: (m: unknown) => log.error(m) } }, async ({ signal, err }) => {
       if (err) log.error({ err }, 'shutting down after an unexpected error');
       else log.info({ signal }, 'shutting down');
       if (refreshTimer) clearInterval(refreshTimer);

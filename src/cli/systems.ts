@@ -6,6 +6,7 @@ import { parseCommandArgs } from './args.js';
 import { describePlan, systemJson } from './fleet-report.js';
 import { type CliIo, UsageError } from './io.js';
 import { openMigratedDatabase, requireSecretBox } from './system-store.js';
+import { formatTable } from './table.js';
 
 const usage = `usage: sfd systems <import|list> [options]
 
@@ -84,9 +85,7 @@ async function listCommand(json: boolean, io: CliIo): Promise<number> {
       return 0;
     }
     const rows = systems.map((s) => [s.name, s.vendor, baseUrlOf(s), s.enabled ? 'yes' : 'no', s.tls.mode, '(set)', s.tags.join(',')]);
-    const table = [['NAME', 'VENDOR', 'BASE URL', 'ENABLED', 'TLS', 'CREDENTIALS', 'TAGS'], ...rows];
-    const widths = table[0]?.map((_, i) => Math.max(...table.map((r) => (r[i] ?? '').length))) ?? [];
-    for (const row of table) io.out(row.map((cell, i) => cell.padEnd(widths[i] ?? 0)).join('  ').trimEnd());
+    for (const line of formatTable(['NAME', 'VENDOR', 'BASE URL', 'ENABLED', 'TLS', 'CREDENTIALS', 'TAGS'], rows)) io.out(line);
     return 0;
   } finally {
     await handle.close();
