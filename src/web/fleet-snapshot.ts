@@ -1,11 +1,11 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
-import type { StoredAlert } from '../db/repositories/alerts.js';
+import { emptyAlertCounts, type OpenAlertCounts, openAlertCountsBySystem, type StoredAlert } from '../db/repositories/alerts.js';
+import { defaultSettings, readSettings } from '../db/repositories/settings.js';
 import { listStatuses, type SystemStatus } from '../db/repositories/status.js';
 import { listSystems } from '../db/repositories/systems.js';
 import { percentUsed } from '../domain/capacity.js';
-import { isOneOf } from '../domain/enums.js';
-import { ALERT_SEVERITIES, type AlertSeverity, type Health, type Reachability, type Topology, type Vendor } from '../domain/snapshot.js';
+import type { AlertSeverity, Health, Reachability, Topology, Vendor } from '../domain/snapshot.js';
 import { isStale } from '../domain/staleness.js';
 import type { StoredSystem } from '../domain/system.js';
 
@@ -53,42 +53,15 @@ export interface FleetSnapshot {
 }
 
 export interface FleetSnapshotOptions {
+  /** The configured interval: staleness uses the one saved in Admin → Settings when there is one. */
   pollIntervalMs: number;
   now?: () => number;
 }
 
-function emptyCounts(): Record<AlertSeverity, number> {
-  return Object.fromEntries(ALERT_SEVERITIES.map((s) => [s, 0])) as Record<AlertSeverity, number>;
-}
-
-async function openAlertCounts(db: Kysely<Database>): Promise<Map<number, OpenAlertCounts>> {
-  const rows = await db
-    .selectFrom('alerts')
-    .select(['system_id', 'severity', 'acknowledged_at'])
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .where('resolved_at', 'is', null)
-    .groupBy(['system_id', 'severity', 'acknowledged_at'])
-    .execute();
-  const bySystem = new Map<number, { counts: Record<AlertSeverity, number>; unacknowledged: number }>();
-  for (const row of rows) {
-    const entry = bySystem.get(row.system_id) ?? { counts: emptyCounts(), unacknowledged: 0 };
-    const severity = isOneOf(ALERT_SEVERITIES, row.severity) ? row.severity : 'warning';
-    const n = Number(row.n);
-    entry.counts[severity] += n;
-    if (row.acknowledged_at === null) entry.unacknowledged += n;
-    bySystem.set(row.system_id, entry);
-  }
-  return bySystem;
-}
-
-export interface OpenAlertCounts {
-  counts: Record<AlertSeverity, number>;
-  unacknowledged: number;
-}
 
 /** Counts of a list of open alerts, for a view built from one system's rows rather than the fleet query. */
 export function countOpenAlerts(alerts: readonly StoredAlert[]): OpenAlertCounts {
-  const counts = emptyCounts();
+  const counts = emptyAlertCounts();
   for (const a of alerts) counts[a.severity]++;
   return { counts, unacknowledged: alerts.filter((a) => a.acknowledgedAt === null).length };
 }
@@ -124,7 +97,7 @@ export function toFleetSystem({ system, status, open, now, pollIntervalMs }: Sys
     capacity: capacity
       ? { totalBytes: capacity.totalBytes, usedBytes: capacity.usedBytes, freeBytes: capacity.freeBytes, percentUsed: percentUsed(capacity) }
       : null,
-    alerts: open?.counts ?? emptyCounts(),
+    alerts: open?.counts ?? emptyAlertCounts(),
     unacknowledgedAlerts: open?.unacknowledged ?? 0,
     lastPolledAt: status?.polledAt ?? null,
     lastOkAt: status?.lastOkAt ?? null,
@@ -135,11 +108,12 @@ export function toFleetSystem({ system, status, open, now, pollIntervalMs }: Sys
 
 export async function readFleet(db: Kysely<Database>, options: FleetSnapshotOptions, version: number): Promise<FleetView> {
   const now = (options.now ?? Date.now)();
-  const [systems, statuses, alerts] = await Promise.all([listSystems(db), listStatuses(db), openAlertCounts(db)]);
+  const defaults = defaultSettings({ pollIntervalSeconds: Math.round(options.pollIntervalMs / 1000) });
+  const [systems, statuses, alerts, settings] = await Promise.all([listSystems(db), listStatuses(db), openAlertCountsBySystem(db), readSettings(db, defaults)]);
+  // The poller follows the saved interval at every cycle, so "stale" (three intervals) must too.
+  const pollIntervalMs = settings.pollIntervalSeconds * 1000;
   const statusOf = new Map(statuses.map((s) => [s.systemId, s]));
-  const fleet = systems.map((system) =>
-    toFleetSystem({ system, status: statusOf.get(system.id), open: alerts.get(system.id), now, pollIntervalMs: options.pollIntervalMs }),
-  );
+  const fleet = systems.map((system) => toFleetSystem({ system, status: statusOf.get(system.id), open: alerts.get(system.id), now, pollIntervalMs }));
   return { version, refreshedAt: now, systems: fleet };
 }
 

@@ -3,6 +3,37 @@ import { isOneOf } from '../../domain/enums.js';
 import { ALERT_SEVERITIES, type Alert, type AlertSeverity, type Vendor } from '../../domain/snapshot.js';
 import type { AlertRow, Database } from '../schema.js';
 
+export interface OpenAlertCounts {
+  counts: Record<AlertSeverity, number>;
+  unacknowledged: number;
+}
+
+/** Zero of every severity. */
+export function emptyAlertCounts(): Record<AlertSeverity, number> {
+  return Object.fromEntries(ALERT_SEVERITIES.map((s) => [s, 0])) as Record<AlertSeverity, number>;
+}
+
+/** Open alerts per system, by severity and how many nobody acknowledged: one grouped query for the fleet. */
+export async function openAlertCountsBySystem(db: Kysely<Database>): Promise<Map<number, OpenAlertCounts>> {
+  const rows = await db
+    .selectFrom('alerts')
+    .select(['system_id', 'severity', 'acknowledged_at'])
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('resolved_at', 'is', null)
+    .groupBy(['system_id', 'severity', 'acknowledged_at'])
+    .execute();
+  const bySystem = new Map<number, { counts: Record<AlertSeverity, number>; unacknowledged: number }>();
+  for (const row of rows) {
+    const entry = bySystem.get(row.system_id) ?? { counts: emptyAlertCounts(), unacknowledged: 0 };
+    const severity = isOneOf(ALERT_SEVERITIES, row.severity) ? row.severity : 'warning';
+    const n = Number(row.n);
+    entry.counts[severity] += n;
+    if (row.acknowledged_at === null) entry.unacknowledged += n;
+    bySystem.set(row.system_id, entry);
+  }
+  return bySystem;
+}
+
 /** An alert as stored: one row per (system, vendor alert id), for the alert's whole life. */
 export interface StoredAlert {
   id: number;

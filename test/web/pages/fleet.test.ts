@@ -88,6 +88,35 @@ for (const engine of engines) {
       });
     });
 
+    test('staleness follows the poll interval saved in settings, not only the configured one', async () => {
+      await withMigratedDatabase(engine, async (handle) => {
+        const id = await seedSystem(handle, { name: 'old', polledAt: Date.now() - 12 * MINUTE });
+        // Polled every 5 minutes, a poll 12 minutes old is within three intervals.
+        assert.deepEqual(await writeSettings(handle.db, { pollIntervalSeconds: 300 }, 'test'), []);
+        const app = await buildTestApp(handle);
+        try {
+          const page = await app.inject({ url: '/', headers: html });
+          assert.equal(page.body.match(/class="badge stale"/g), null);
+          const list = await app.inject({ url: '/api/v1/systems', headers: { accept: 'application/json' } });
+          assert.equal(list.statusCode, 200, list.body);
+          assert.equal((list.json() as { systems: { stale: boolean }[] }).systems[0]?.stale, false);
+          const detail = await app.inject({ url: `/api/v1/systems/${id}`, headers: { accept: 'application/json' } });
+          assert.equal(detail.statusCode, 200, detail.body);
+          assert.equal((detail.json() as { stale: boolean }).stale, false);
+        } finally {
+          await app.close();
+        }
+        assert.deepEqual(await writeSettings(handle.db, { pollIntervalSeconds: 180 }, 'test'), []);
+        const shorter = await buildTestApp(handle);
+        try {
+          const page = await shorter.inject({ url: '/', headers: html });
+          assert.equal(page.body.match(/class="badge stale"/g)?.length, 1, 'three 3-minute intervals have passed');
+        } finally {
+          await shorter.close();
+        }
+      });
+    });
+
     test('capacity bars take their class from the thresholds in settings', async () => {
       await withMigratedDatabase(engine, async (handle) => {
         for (const percent of [74, 75, 89, 90]) await seedSystem(handle, { name: `p${percent}`, percent });

@@ -51,7 +51,7 @@ export async function systemReadRoutes(app: FastifyInstance, deps: WebDeps): Pro
       const system = await getSystem(db, request.params.id);
       if (!system) return reply.code(404).send({ error: 'not_found', message: `No system has id ${request.params.id}.` });
       const [status, openAlerts] = await Promise.all([getStatus(db, system.id), listAlerts(db, system.id, { openOnly: true })]);
-      return toSystemDetail({ system, status, openAlerts, now: Date.now(), pollIntervalMs: deps.options.pollIntervalMs });
+      return toSystemDetail({ system, status, openAlerts, now: Date.now(), pollIntervalMs: deps.settings.current().pollIntervalSeconds * 1000 });
     },
   );
 }

@@ -57,7 +57,7 @@ export async function systemWriteRoutes(app: FastifyInstance, deps: WebDeps): Pr
 
   async function detailOf(system: StoredSystem) {
     const [status, openAlerts] = await Promise.all([getStatus(db, system.id), listAlerts(db, system.id, { openOnly: true })]);
-    return toSystemDetail({ system, status, openAlerts, now: Date.now(), pollIntervalMs: deps.options.pollIntervalMs });
+    return toSystemDetail({ system, status, openAlerts, now: Date.now(), pollIntervalMs: deps.settings.current().pollIntervalSeconds * 1000 });
   }
 
   async function audit(request: FastifyRequest, action: string, system: StoredSystem, details: Record<string, unknown>) {
