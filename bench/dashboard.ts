@@ -36,7 +36,12 @@ const autocannonBin = path.resolve(import.meta.dirname, '..', 'node_modules', 'a
 const dir = mkdtempSync(path.join(os.tmpdir(), 'sfd-bench-dash-'));
 const box = createSecretBox('bench-dashboard-key-'.repeat(2));
 const silent = { warn() {}, error() {}, info() {} };
-const sim = fork(path.resolve(import.meta.dirname, '_poll-cycle-sim.ts'), [], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
+// Compiled (the default of `npm run bench`), the simulator child runs compiled too.
+const compiled = import.meta.url.endsWith('.js');
+const sim = fork(path.resolve(import.meta.dirname, compiled ? '_poll-cycle-sim.js' : '_poll-cycle-sim.ts'), [], {
+  execArgv: compiled ? [] : ['--import', 'tsx'],
+  stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+});
 const ask = <T>(message: unknown) =>
   new Promise<T>((resolve, reject) => {
     sim.once('message', (m: { ok: boolean; error?: string }) => (m.ok ? resolve(m as T) : reject(new Error(m.error))));

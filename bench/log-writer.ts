@@ -25,7 +25,9 @@ const systems = Number(values.systems ?? 200);
 const targets = { sqlite: 100_000, postgres: 30_000, lost: 0 };
 // What a poll logs: a short message, a small details object, status and endpoint.
 const cleanup = { sampleRate: 0.1, retentionDays: 30, maxPerSystem: 1_000_000_000 };
-const competitorScript = path.resolve(import.meta.dirname, '../test/fixtures/sqlite-competitor.mjs');
+// Compiled, this file runs from dist-bench/bench/: the fixture stays in the repository's test/.
+const repoRoot = path.resolve(import.meta.dirname, import.meta.url.endsWith('.js') ? '../..' : '..');
+const competitorScript = path.join(repoRoot, 'test', 'fixtures', 'sqlite-competitor.mjs');
 
 function makeEntry(i: number): LogEntry {
   return {

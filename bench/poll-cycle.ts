@@ -2,7 +2,8 @@
 // against the ideal ceil(N / 32) × one system's poll measured alone; one hung system among 32; and
 // the poller process's peak RSS. The simulator runs in a child process, so its CPU and memory are
 // not the poller's. Results go through a real SQLite database and log writer, as in production.
-// Prints one JSON line. Options: --sizes 32,256,1024 --latency 200 --deadline 5000 --concurrency 32.
+// Prints one JSON line. Options: --sizes 32,256,1024 --latency 200 --deadline 5000 --concurrency 32
+// --connections 2 (per system, POLL_CONNECTIONS_PER_SYSTEM; the default is the product's).
 import { fork } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
@@ -19,20 +20,22 @@ import { createPollCycle, type PollCycle } from '../src/poller/poll-cycle.js';
 import type { PollTarget } from '../src/poller/poll-system.js';
 import { toSystemTarget } from '../src/poller/targets.js';
 import type { FleetFile } from '../src/simulator/fleet-file.js';
+import { DEFAULT_CONNECTIONS } from '../src/vendors/client.js';
 import { createLogWriter } from '../src/system-log/writer.js';
 
-const { values } = parseArgs({ options: { sizes: { type: 'string' }, latency: { type: 'string' }, deadline: { type: 'string' }, concurrency: { type: 'string' } } });
+const { values } = parseArgs({ options: { sizes: { type: 'string' }, latency: { type: 'string' }, deadline: { type: 'string' }, concurrency: { type: 'string' }, connections: { type: 'string' } } });
 const sizes = (values.sizes ?? '32,256,1024').split(',').map(Number);
 const latencyMs = Number(values.latency ?? 200);
 const deadlineMs = Number(values.deadline ?? 5000);
 const concurrency = Number(values.concurrency ?? 32);
+const connections = Number(values.connections ?? DEFAULT_CONNECTIONS);
 const targets = { ratioAt32: 1.15, ratioAt1024: 1.25, rssMbAt1024: 200 };
 
 const dir = mkdtempSync(path.join(os.tmpdir(), 'sfd-bench-poll-'));
 const box = createSecretBox('bench-poll-cycle-key-'.repeat(2));
 const silent = { warn() {}, error() {}, info() {} };
-// `npm run bench -- poll-cycle --compiled` runs this file compiled (as production runs the poller,
-// without the TypeScript loader); the simulator child then runs compiled too.
+// `npm run bench -- poll-cycle` runs this file compiled (as production runs the poller, without
+// the TypeScript loader); the simulator child then runs compiled too. `--source` runs both via tsx.
 const compiled = import.meta.url.endsWith('.js');
 const child = fork(path.resolve(import.meta.dirname, compiled ? '_poll-cycle-sim.js' : '_poll-cycle-sim.ts'), [], {
   execArgv: compiled ? [] : ['--import', 'tsx'],
@@ -61,7 +64,7 @@ async function setUp(n: number) {
   await importFleet(handle.db, systems, box, { dryRun: false });
   const all: PollTarget[] = (await listSystems(handle.db)).map((s) => ({ id: s.id, target: toSystemTarget(s, box) }));
   const writer = createLogWriter({ handle, cleanup: { sampleRate: 0.1, retentionDays: 30, maxPerSystem: 1000 }, logger: silent });
-  const cycle = createPollCycle({ db: handle.db, writer, timeoutMs: deadlineMs, concurrency, clientOptions: { requestTimeoutMs: deadlineMs, maxResponseBytes: 32 * 1024 * 1024 } });
+  const cycle = createPollCycle({ db: handle.db, writer, timeoutMs: deadlineMs, concurrency, clientOptions: { requestTimeoutMs: deadlineMs, maxResponseBytes: 32 * 1024 * 1024, connections } });
   const tearDown = async () => {
     await cycle.close();
     await writer.close();
@@ -156,6 +159,7 @@ try {
       bench: 'poll-cycle',
       latency_ms_per_request: latencyMs,
       concurrency,
+      connections_per_system: connections,
       ideal_rule: 'max(slowest system alone, ceil(N / concurrency) x mean of the fleet alone)',
       slowest_alone_ms: aloneMs,
       alone_ms_by_vendor: aloneByVendor,

@@ -8,12 +8,13 @@ const available = readdirSync(path.join(root, 'bench'))
   .filter((f) => f.endsWith('.ts') && !f.startsWith('_'))
   .map((f) => f.replace(/\.ts$/, ''));
 const args = process.argv.slice(2);
-// --compiled: run the benchmark as production runs code, compiled to JavaScript without the
-// TypeScript loader (which alone holds ~40 MB: it matters for memory figures).
-const compiled = args.includes('--compiled');
-const [name, ...rest] = args.filter((a) => a !== '--compiled');
+// Benchmarks run compiled to JavaScript, as production runs the code (the TypeScript loader alone
+// holds ~40 MB, which matters for memory figures). --source runs the TypeScript directly, through
+// tsx, for a quick try of a change; --compiled is accepted and is the default.
+const compiled = !args.includes('--source');
+const [name, ...rest] = args.filter((a) => a !== '--compiled' && a !== '--source');
 if (!name || !existsSync(path.join(root, 'bench', `${name}.ts`))) {
-  console.error(`usage: npm run bench -- <name> [options]\nbenchmarks: ${available.join(', ') || '(none)'}`);
+  console.error(`usage: npm run bench -- <name> [--source] [options]\nbenchmarks: ${available.join(', ') || '(none)'}`);
   process.exit(2);
 }
 if (compiled) {

@@ -10,7 +10,7 @@ const names = configVariables.map((v) => v.name);
 
 test('configVariables names are unique and each has a meaning and allowed values', () => {
   assert.equal(new Set(names).size, names.length);
-  assert.equal(names.length, 22);
+  assert.equal(names.length, 23);
   for (const v of configVariables) {
     assert.match(v.name, /^[A-Z][A-Z0-9_]+$/);
     assert.ok(v.meaning.length > 10, v.name);

@@ -42,7 +42,11 @@ export function pollCycleOptions(config: Config, db: Kysely<Database>, writer: P
     timeoutMs,
     concurrency: config.pollConcurrency,
     // A single request may not outlive the poll's own deadline; a shorter timeout would only waste it.
-    clientOptions: { ...defaultClientOptions, requestTimeoutMs: Math.min(defaultClientOptions.requestTimeoutMs, timeoutMs) },
+    clientOptions: {
+      ...defaultClientOptions,
+      requestTimeoutMs: Math.min(defaultClientOptions.requestTimeoutMs, timeoutMs),
+      connections: config.pollConnectionsPerSystem,
+    },
   };
 }
 

@@ -83,7 +83,7 @@ export function startPoller(w: PollerWiring): RunningPoller {
     onError: (err) => plog.error({ err }, 'poll cycle failed; trying again shortly'),
   });
   scheduler.start();
-  plog.info({ owner, intervalSeconds: config.pollIntervalSeconds, concurrency: options.concurrency, timeoutSeconds: config.pollTimeoutSeconds }, 'poller started');
+  plog.info({ owner, intervalSeconds: config.pollIntervalSeconds, concurrency: options.concurrency, connectionsPerSystem: config.pollConnectionsPerSystem, timeoutSeconds: config.pollTimeoutSeconds }, 'poller started');
 
   return {
     owner,

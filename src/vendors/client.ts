@@ -33,9 +33,16 @@ export interface ClientOptions {
   requestTimeoutMs: number;
   /** Larger response bodies are refused, so a hostile or broken array cannot exhaust memory. */
   maxResponseBytes: number;
+  /**
+   * Most connections open to the system at once (its requests beyond that wait for one). Each TLS
+   * connection in flight costs the poller memory, and every one is load on the array. Default 2.
+   */
+  connections?: number;
 }
 
-export const defaultClientOptions: ClientOptions = { requestTimeoutMs: 15_000, maxResponseBytes: 32 * 1024 * 1024 };
+export const DEFAULT_CONNECTIONS = 2;
+
+export const defaultClientOptions: ClientOptions = { requestTimeoutMs: 15_000, maxResponseBytes: 32 * 1024 * 1024, connections: DEFAULT_CONNECTIONS };
 
 /** One line for the per-system diary (the system-log writer); the poller adds the system id. */
 export interface PollLogEntry {

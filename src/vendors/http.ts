@@ -1,5 +1,5 @@
 import { Agent } from 'undici';
-import { type ClientOptions, type PollLogEntry, type SystemTarget, VendorError, type VendorErrorCode } from './client.js';
+import { type ClientOptions, DEFAULT_CONNECTIONS, type PollLogEntry, type SystemTarget, VendorError, type VendorErrorCode } from './client.js';
 import { formatBytes, type ReadProgress } from './http-body.js';
 import { type AbortedBy, type FailureContext, transportFailure, vendorError } from './http-errors.js';
 import { type Body, flattenHeaders, judge } from './http-response.js';
@@ -77,7 +77,7 @@ export function createVendorHttp(target: Pick<SystemTarget, 'baseUrl' | 'tls'>, 
       connect: createConnector(policy, timeoutMs),
       headersTimeout: timeoutMs,
       bodyTimeout: timeoutMs,
-      connections: 8,
+      connections: options.connections ?? DEFAULT_CONNECTIONS,
       // A poll's requests follow each other within milliseconds, so a second of keep-alive serves
       // the whole poll; the next poll is an interval (10 s or more) away. Holding sockets that long
       // (undici would honour an array's hint, 72 s for some) kept every system's TLS connections

@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import fastifyStatic from '@fastify/static';
@@ -7,10 +8,11 @@ import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 
 const root = path.resolve(import.meta.dirname, '..', '..', '..');
-// Works from src/ (tsx) and from dist/src/ (built): both sit two levels below a folder holding views/.
+// Works from src/ (tsx) and from a build (dist/src/, or dist-bench/src/ for the benchmarks): the
+// folder two levels up holds views/ and public/, or it is the build folder beside them.
 function projectDir(name: string): string {
   const fromSrc = path.join(root, name);
-  return root.endsWith(`${path.sep}dist`) ? path.join(root, '..', name) : fromSrc;
+  return existsSync(fromSrc) ? fromSrc : path.join(root, '..', name);
 }
 
 /** Eta views (escaped by default) and every asset served locally: many data centres are air-gapped. */
