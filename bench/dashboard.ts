@@ -31,13 +31,14 @@ const duration = Number(values.duration ?? 10);
 const runs = Number(values.runs ?? 3);
 const targets = { p99Ms: 50, ratio: 0.4 };
 const run = promisify(execFile);
-const autocannonBin = path.resolve(import.meta.dirname, '..', 'node_modules', 'autocannon', 'autocannon.js');
+// Compiled (the default of `npm run bench`), this file runs from dist-bench/bench/.
+const compiled = import.meta.url.endsWith('.js');
+const autocannonBin = path.resolve(import.meta.dirname, compiled ? '../..' : '..', 'node_modules', 'autocannon', 'autocannon.js');
 
 const dir = mkdtempSync(path.join(os.tmpdir(), 'sfd-bench-dash-'));
 const box = createSecretBox('bench-dashboard-key-'.repeat(2));
 const silent = { warn() {}, error() {}, info() {} };
-// Compiled (the default of `npm run bench`), the simulator child runs compiled too.
-const compiled = import.meta.url.endsWith('.js');
+// Compiled, the simulator child runs compiled too.
 const sim = fork(path.resolve(import.meta.dirname, compiled ? '_poll-cycle-sim.js' : '_poll-cycle-sim.ts'), [], {
   execArgv: compiled ? [] : ['--import', 'tsx'],
   stdio: ['ignore', 'ignore', 'inherit', 'ipc'],

@@ -3,10 +3,12 @@
 // the poller process's peak RSS. The simulator runs in a child process, so its CPU and memory are
 // not the poller's. Results go through a real SQLite database and log writer, as in production.
 // Prints one JSON line. Options: --sizes 32,256,1024 --latency 200 --deadline 5000 --concurrency 32
-// --connections 2 (per system, POLL_CONNECTIONS_PER_SYSTEM; the default is the product's).
-import { fork } from 'node:child_process';
+// --connections 2 (per system, POLL_CONNECTIONS_PER_SYSTEM; the default is the product's)
+// --host-heap (V8's heap limits for this host instead of the deployed container's; see below).
+import { fork, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
+import v8 from 'node:v8';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { openDatabase } from '../src/db/connect.js';
@@ -23,13 +25,34 @@ import type { FleetFile } from '../src/simulator/fleet-file.js';
 import { DEFAULT_CONNECTIONS } from '../src/vendors/client.js';
 import { createLogWriter } from '../src/system-log/writer.js';
 
-const { values } = parseArgs({ options: { sizes: { type: 'string' }, latency: { type: 'string' }, deadline: { type: 'string' }, concurrency: { type: 'string' }, connections: { type: 'string' } } });
+const { values } = parseArgs({ options: { sizes: { type: 'string' }, latency: { type: 'string' }, deadline: { type: 'string' }, concurrency: { type: 'string' }, connections: { type: 'string' }, 'host-heap': { type: 'boolean' } } });
 const sizes = (values.sizes ?? '32,256,1024').split(',').map(Number);
 const latencyMs = Number(values.latency ?? 200);
 const deadlineMs = Number(values.deadline ?? 5000);
 const concurrency = Number(values.concurrency ?? 32);
 const connections = Number(values.connections ?? DEFAULT_CONNECTIONS);
 const targets = { ratioAt32: 1.15, ratioAt1024: 1.25, rssMbAt1024: 200 };
+
+// Memory is measured as the poller is deployed: in a container with the 1 GiB memory limit the
+// compose files give it. Node sizes V8's heap from that limit; on this host it would size it from
+// all of the host's memory and let garbage pile up far longer (4 GiB limit). The flags are the
+// limits Node derives under 1 GiB, checked in a memory cgroup: heap_size_limit 524 MB, i.e. 512 MB
+// of old space and 4 MB semi-spaces. The benchmark runs itself again with them.
+const CONTAINER_HEAP_FLAGS = ['--max-old-space-size=512', '--max-semi-space-size=4'];
+const hostHeap = values['host-heap'] === true;
+if (!hostHeap && process.env.SFD_BENCH_HEAP !== 'container') {
+  const child = spawn(process.execPath, [...process.execArgv, ...CONTAINER_HEAP_FLAGS, process.argv[1] ?? '', ...process.argv.slice(2)], {
+    stdio: 'inherit',
+    env: { ...process.env, SFD_BENCH_HEAP: 'container' },
+  });
+  const code: number = await new Promise((resolve) => child.on('exit', (c, signal) => resolve(c ?? (signal ? 1 : 0))));
+  process.exit(code);
+}
+const heap = {
+  sized_for: hostHeap ? 'this host (--host-heap)' : 'a 1 GiB container',
+  flags: hostHeap ? [] : CONTAINER_HEAP_FLAGS,
+  limit_mb: Math.round(v8.getHeapStatistics().heap_size_limit / 2 ** 20),
+};
 
 const dir = mkdtempSync(path.join(os.tmpdir(), 'sfd-bench-poll-'));
 const box = createSecretBox('bench-poll-cycle-key-'.repeat(2));
@@ -166,6 +189,7 @@ try {
       cycles: results,
       hung_system: hung,
       compiled,
+      heap,
       rss_mb_before_polling: startRssMb,
       peak_rss_mb: rssMb(),
       targets,

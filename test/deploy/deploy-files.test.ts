@@ -81,6 +81,26 @@ test('docker-compose.yml: PostgreSQL 16 with pg_isready, the app waits for it, r
   assert.ok(app.stop_grace_period, 'longer than Docker’s 10 s: a poll in flight is allowed to finish');
 });
 
+test('every compose file forwards each variable its role reads, and gives the app a memory limit', () => {
+  // Set by the compose file itself, or by the operator as SECRET_KEY (SECRET_KEY_FILE is the alternative).
+  const fixed = new Set(['DATABASE_URL', 'HOST', 'PORT', 'SECRET_KEY', 'SECRET_KEY_FILE']);
+  const roles = [
+    { file: 'docker-compose.yml app', service: compose.services.app, notRead: [] },
+    { file: 'docker-compose.sqlite.yml app', service: composeSqlite.services.app, notRead: ['PG_POOL_SIZE'] },
+    // A poller serves no pages and leaves migrations to the app.
+    { file: 'docker-compose.scale.yml poller', service: composeScale.services.poller, notRead: ['ADMIN_PASSWORD', 'ANONYMOUS_READ', 'COOKIE_SECURE', 'MIGRATE_ON_START'] },
+  ];
+  for (const { file, service, notRead } of roles) {
+    const missing = variableNames.filter((n) => !fixed.has(n) && !notRead.includes(n) && !(n in service.environment));
+    assert.deepEqual(missing, [], `${file} does not pass these on from .env`);
+    for (const n of variableNames.filter((v) => !fixed.has(v) && v in service.environment)) {
+      assert.equal(service.environment[n], `\${${n}:-}`, `${file}: ${n} is passed as set, empty meaning the default`);
+    }
+    // The heap Node sizes from this limit is what the poll-cycle benchmark measures with.
+    assert.match(String(service.mem_limit), /^\$\{SFD_(POLLER_)?MEMORY_LIMIT:-1g\}$/, `${file} has a memory limit`);
+  }
+});
+
 test('every compose file: the app port, user-facing variables and volume paths agree with the image', () => {
   const env = envOf(final);
   const services = [compose.services.app, composeSqlite.services.app, composeScale.services.poller];
