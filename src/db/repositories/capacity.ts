@@ -43,6 +43,14 @@ export function utcDay(at: number): string {
   return new Date(at).toISOString().slice(0, 10);
 }
 
+/**
+ * The first UTC day of "the last `days` days": today counts as one of them, so a 30-day range is
+ * today and the 29 days before it, on every page and in the API alike.
+ */
+export function firstDayOfLast(days: number, now: number): string {
+  return utcDay(now - (days - 1) * DAY_MS);
+}
+
 // Byte columns are int8 on PostgreSQL, which refuses fractions; vendors may report them.
 const whole = (n: number): number => Math.round(n);
 const wholeOrNull = (n: number | null): number | null => (n === null ? null : Math.round(n));

@@ -1,11 +1,19 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { listCapacityDays, listCapacitySamples, pruneCapacitySamples, recordCapacity, utcDay } from '../../../src/db/repositories/capacity.js';
+import { firstDayOfLast, listCapacityDays, listCapacitySamples, pruneCapacitySamples, recordCapacity, utcDay } from '../../../src/db/repositories/capacity.js';
 import { makeCapacity } from '../../domain/make-snapshot.js';
 import { engines, withMigratedDatabase } from '../../helpers/databases.js';
 import { DAY, insertSystemRow, T0 } from './support.js';
 
 const TiB = 1024 ** 4;
+
+test('"the last N days" counts today as one of them, at any hour', () => {
+  // T0 is midnight UTC of 2026-11-01.
+  assert.equal(firstDayOfLast(1, T0), '2026-11-01');
+  assert.equal(firstDayOfLast(1, T0 + DAY - 1), '2026-11-01');
+  assert.equal(firstDayOfLast(30, T0 + 12 * 3600_000), '2026-10-03');
+  assert.equal(firstDayOfLast(365, T0 + DAY - 1), '2025-11-02');
+});
 
 for (const engine of engines) {
   describe(`capacity repository on ${engine}`, () => {

@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { listCapacityDays, utcDay } from '../../../db/repositories/capacity.js';
+import { firstDayOfLast, listCapacityDays } from '../../../db/repositories/capacity.js';
 import { getSystem } from '../../../db/repositories/systems.js';
 import type { WebDeps } from '../../deps.js';
 import { readAccess } from './access.js';
@@ -7,7 +7,6 @@ import { errors, idParams } from './schemas.js';
 
 const RANGES = { '30d': 30, '90d': 90, '1y': 365, all: null } as const;
 type Range = keyof typeof RANGES;
-const DAY_MS = 86_400_000;
 
 export async function capacityRoutes(app: FastifyInstance, deps: WebDeps): Promise<void> {
   app.get<{ Params: { id: number }; Querystring: { range: Range } }>(
@@ -53,7 +52,7 @@ export async function capacityRoutes(app: FastifyInstance, deps: WebDeps): Promi
       const system = await getSystem(db, request.params.id);
       if (!system) return reply.code(404).send({ error: 'not_found', message: `No system has id ${request.params.id}.` });
       const days = RANGES[request.query.range];
-      const from = days === null ? undefined : utcDay(Date.now() - (days - 1) * DAY_MS);
+      const from = days === null ? undefined : firstDayOfLast(days, Date.now());
       const rows = await listCapacityDays(db, system.id, from);
       const points = rows.map((d) => ({
         day: d.day,

@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { sumFleetCapacityByDay, utcDay } from '../../../db/repositories/capacity.js';
+import { firstDayOfLast, sumFleetCapacityByDay } from '../../../db/repositories/capacity.js';
 import { createCapacityForecasts } from '../../capacity-forecasts.js';
 import { attachmentName, formatCsv } from '../../csv.js';
 import type { WebDeps } from '../../deps.js';
@@ -7,7 +7,6 @@ import { requireViewer } from '../../guards.js';
 import { CAPACITY_CSV_HEADER, capacityCsvRows, presentCapacityPage, rankFillsFirst } from '../../presenters/capacity-page.js';
 import { renderPage } from '../../render.js';
 
-const DAY_MS = 86_400_000;
 const RANGES = { '30d': 30, '90d': 90, '1y': 365, all: null } as const;
 type Range = keyof typeof RANGES;
 
@@ -58,7 +57,7 @@ export async function capacityPages(app: FastifyInstance, deps: WebDeps): Promis
 
   app.get<{ Querystring: { range: Range } }>('/capacity/history.json', { preHandler: requireViewer, schema: historySchema }, async (request) => {
     const days = RANGES[request.query.range];
-    const from = days === null ? undefined : utcDay(Date.now() - days * DAY_MS);
+    const from = days === null ? undefined : firstDayOfLast(days, Date.now());
     return { range: request.query.range, days: await sumFleetCapacityByDay(deps.handle.db, from) };
   });
 }

@@ -1,10 +1,10 @@
 import type { Kysely } from 'kysely';
-import { listCapacityDays, listCapacitySamples, utcDay } from '../../../db/repositories/capacity.js';
+import { firstDayOfLast, listCapacityDays, listCapacitySamples, utcDay } from '../../../db/repositories/capacity.js';
 import type { Database } from '../../../db/schema.js';
+import { DAY_MS } from '../../../domain/capacity-history.js';
 import { type CapacityForecast, forecastCapacity } from '../../../domain/forecast.js';
 import { type CapacityRange, type CapacitySeries, pointsFromDays, pointsFromSamples, RANGE_DAYS, RAW_RANGES, toSeries } from '../../presenters/capacity-series.js';
 
-const DAY_MS = 86_400_000;
 /** docs/forecast.md: 90 days lets old growth patterns stop steering the trend. */
 export const FORECAST_WINDOW_DAYS = 90;
 /** Below this many daily rollups the raw samples carry more trend than the days do. */
@@ -14,7 +14,7 @@ export async function loadCapacitySeries(db: Kysely<Database>, systemId: number,
   const days = RANGE_DAYS[range];
   const since = days === null ? 0 : now - days * DAY_MS;
   if (RAW_RANGES.includes(range)) return toSeries(range, 'raw', pointsFromSamples(await listCapacitySamples(db, systemId, since)));
-  return toSeries(range, 'daily', pointsFromDays(await listCapacityDays(db, systemId, days === null ? undefined : utcDay(since))));
+  return toSeries(range, 'daily', pointsFromDays(await listCapacityDays(db, systemId, days === null ? undefined : firstDayOfLast(days, now))));
 }
 
 /**
