@@ -1,7 +1,7 @@
 import type { StoredAlert } from '../../db/repositories/alerts.js';
 import type { DashboardSettings } from '../../db/repositories/settings.js';
 import type { StatusTransition, SystemStatus } from '../../db/repositories/status.js';
-import type { SystemLogEntry } from '../../db/repositories/system-log-entries.js';
+import type { StoredLogEntry } from '../../db/repositories/logs.js';
 import type { CapacityForecast } from '../../domain/forecast.js';
 import { percentUsed } from '../../domain/capacity.js';
 import { alertSeverityRank } from '../../domain/severity.js';
@@ -17,7 +17,7 @@ export interface SystemPageInput {
   status: SystemStatus | null;
   alerts: readonly StoredAlert[];
   transitions: readonly StatusTransition[];
-  logs: readonly SystemLogEntry[];
+  logs: readonly StoredLogEntry[];
   forecast: CapacityForecast;
   settings: DashboardSettings;
   now: number;
@@ -102,7 +102,7 @@ export function presentSystemPage(input: SystemPageInput) {
       reachability: t.fromReachability === t.toReachability ? null : reachabilityLabel(t.toReachability),
       message: t.message,
     })),
-    logs: input.logs.map((l) => ({ ...l, at: time(l.createdAt, now), levelClass: l.level === 'error' ? 'critical' : l.level === 'warn' ? 'warning' : 'unknown' })),
+    logs: input.logs.map(({ details: _details, ...l }) => ({ ...l, at: time(l.at, now), levelClass: l.level === 'error' ? 'critical' : l.level === 'warn' ? 'warning' : 'unknown' })),
   };
 }
 

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { listAlerts } from '../../../db/repositories/alerts.js';
 import { getStatus, listTransitions } from '../../../db/repositories/status.js';
-import { listRecentSystemLogs } from '../../../db/repositories/system-log-entries.js';
+import { listLogs } from '../../../db/repositories/logs.js';
 import { getSystem } from '../../../db/repositories/systems.js';
 import { isOneOf } from '../../../domain/enums.js';
 import type { WebDeps } from '../../deps.js';
@@ -36,7 +36,7 @@ export async function systemRoutes(app: FastifyInstance, deps: WebDeps): Promise
       getStatus(db, system.id),
       listAlerts(db, system.id, { openOnly: true }),
       listTransitions(db, system.id, 20),
-      listRecentSystemLogs(db, system.id, 50),
+      listLogs(db, { systemId: system.id }, { limit: 50 }),
       loadForecast(db, system.id, now),
     ]);
     const viewer = request.viewer;
