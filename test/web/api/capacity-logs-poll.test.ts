@@ -113,7 +113,7 @@ for (const engine of engines) {
           assert.equal((await app.inject({ method: 'POST', url: '/api/v1/poll', headers: as('anonymous') })).statusCode, 401);
           assert.equal((await app.inject({ method: 'POST', url: '/api/v1/poll' })).statusCode, 401);
           assert.deepEqual(polled, [id, null]);
-          assert.deepEqual((await listAudit(handle.db)).map((a) => [a.action, a.targetId]), [['system.poll', 'all'], ['system.poll', String(id)]]);
+          assert.deepEqual((await listAudit(handle.db)).map((a) => [a.action, a.targetId]), [['fleet.poll', null], ['system.poll', String(id)]]);
 
           const unavailable = await without.inject({ method: 'POST', url: '/api/v1/poll', headers: as('viewer') });
           assert.equal(unavailable.statusCode, 503);

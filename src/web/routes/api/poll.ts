@@ -1,8 +1,8 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { recordAudit } from '../../../db/repositories/audit.js';
 import { getSystem } from '../../../db/repositories/systems.js';
 import type { WebDeps } from '../../deps.js';
-import { actorOf, signedInWrite } from './access.js';
+import { auditPollRequest } from '../../poll-audit.js';
+import { signedInWrite } from './access.js';
 import { errors, idParams } from './schemas.js';
 
 const doneSchema = {
@@ -20,8 +20,7 @@ export async function pollRoutes(app: FastifyInstance, deps: WebDeps): Promise<v
   async function pollNow(request: FastifyRequest, reply: FastifyReply, systemId: number | null) {
     const poll = deps.actions.pollNow;
     if (!poll) return reply.code(503).send({ error: 'polling_unavailable', message: 'This server does not poll (a web-only replica); a poller will poll on its schedule.' });
-    const actor = actorOf(request);
-    await recordAudit(deps.handle.db, { username: actor.username, ip: actor.ip, action: 'system.poll', targetType: 'system', targetId: systemId ?? 'all', details: { via: actor.via } });
+    await auditPollRequest(request, deps, systemId);
     await poll(systemId);
     const fleet = await deps.fleet.refresh();
     return { polled: systemId ?? 'all', refreshedAt: fleet.refreshedAt };

@@ -72,10 +72,19 @@ function spliceList(page: string, list: Buffer): Buffer {
 export async function fleetRoutes(app: FastifyInstance, deps: WebDeps): Promise<void> {
   const cache = createRenderCache<CachedList>(LIST_CACHE);
 
-  /** The list for this request: rendered once per key and version, then only the token is filled in. */
-  async function listOf(request: FastifyRequest, reply: FastifyReply, query: FleetQuery) {
+  /** Which list this request wants, of which fleet version: its cache key and its ETag. */
+  function listTarget(request: FastifyRequest, query: FleetQuery) {
     const view = deps.fleet.current();
     const key = listKey(deps, request, query);
+    return { view, key, etag: fragmentTag(view.version, key) };
+  }
+
+  /**
+   * The list for this request: rendered once per key and version, then only the token is filled in.
+   * The target is taken once, so the ETag always names the version whose bytes are sent.
+   */
+  async function listOf(request: FastifyRequest, reply: FastifyReply, query: FleetQuery, target = listTarget(request, query)) {
+    const { view, key, etag } = target;
     const poll = canPoll(request, deps);
     const { fleet, parts } = await cache.get(view.version, key, async () => {
       const fleet = presentFleet(view, query, deps.settings.current(), Date.now());
@@ -83,7 +92,7 @@ export async function fleetRoutes(app: FastifyInstance, deps: WebDeps): Promise<
       const html: string = await app.view('fragments/fleet', model);
       return { fleet, parts: html.split(CSRF_SLOT).map((part) => Buffer.from(part)) };
     });
-    return { fleet, html: poll ? fillToken(parts, csrfTokenOf(reply)) : (parts[0] as Buffer), etag: fragmentTag(view.version, key) };
+    return { fleet, html: poll ? fillToken(parts, csrfTokenOf(reply)) : (parts[0] as Buffer), etag };
   }
 
   app.get('/', { preHandler: requireViewer }, async (request, reply) => {
@@ -108,10 +117,10 @@ export async function fleetRoutes(app: FastifyInstance, deps: WebDeps): Promise<
 
   app.get('/fragments/fleet', { preHandler: requireViewer }, async (request, reply) => {
     const query = queryOf(request);
-    const tag = fragmentTag(deps.fleet.current().version, listKey(deps, request, query));
-    reply.header('etag', tag).header('cache-control', 'private, no-cache').header('vary', 'cookie');
-    if (request.headers['if-none-match'] === tag) return reply.code(304).send();
-    const list = await listOf(request, reply, query);
+    const target = listTarget(request, query);
+    reply.header('etag', target.etag).header('cache-control', 'private, no-cache').header('vary', 'cookie');
+    if (request.headers['if-none-match'] === target.etag) return reply.code(304).send();
+    const list = await listOf(request, reply, query, target);
     return reply.type('text/html; charset=utf-8').send(list.html);
   });
 }

@@ -1,9 +1,9 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { recordAudit } from '../../../db/repositories/audit.js';
 import { getSystem } from '../../../db/repositories/systems.js';
 import type { WebDeps } from '../../deps.js';
 import { type Flash, safeBackPath, setFlash } from '../../flash.js';
 import { requireSignedInTo, verifyCsrf, wantsHtml } from '../../guards.js';
+import { auditPollRequest } from '../../poll-audit.js';
 import { httpError, parseSystemId, sendUnavailable } from './http-error.js';
 
 /** A form post comes back to the page it came from with a flash; fetch() gets the same words as JSON. */
@@ -19,13 +19,7 @@ function answer(request: FastifyRequest, reply: FastifyReply, flash: Flash, stat
 async function pollAndAnswer(request: FastifyRequest, reply: FastifyReply, deps: WebDeps, systemId: number | null, what: string) {
   const pollNow = deps.actions.pollNow;
   if (!pollNow) return sendUnavailable(request, reply, 'poll_unavailable', 'This dashboard process cannot poll: it runs without a poller (serve --role web). The next scheduled poll will update the data.');
-  await recordAudit(deps.handle.db, {
-    username: request.viewer?.username ?? null,
-    action: systemId === null ? 'fleet.poll' : 'system.poll',
-    targetType: systemId === null ? null : 'system',
-    targetId: systemId,
-    ip: request.ip,
-  });
+  await auditPollRequest(request, deps, systemId);
   try {
     await pollNow(systemId);
   } catch (err) {
