@@ -216,14 +216,19 @@ function rowToFleetAlert({ system_name, system_vendor, ...row }: AlertRow & { sy
  * first; the resolved history newest resolution first, paged by (resolved_at, id) so a page boundary
  * never skips or repeats a row even when many alerts resolved in the same poll.
  */
+// Most severe first, in the domain's order; an unknown stored severity sorts as a warning, as it reads.
+const severityRank = sql<number>`case alerts.severity ${sql.join(
+  ALERT_SEVERITIES.map((s, i) => sql`when ${sql.lit(s)} then ${sql.lit(i)}`),
+  sql` `,
+)} else ${sql.lit(ALERT_SEVERITIES.indexOf('warning'))} end`;
+
 export async function listFleetAlerts(db: Kysely<Database>, filter: FleetAlertFilter): Promise<FleetAlert[]> {
   let query = selectFleetAlerts(db).where('alerts.resolved_at', filter.state === 'open' ? 'is' : 'is not', null);
   if (filter.severity) query = query.where('alerts.severity', '=', filter.severity);
   if (filter.vendor) query = query.where('storage_systems.vendor', '=', filter.vendor);
   if (filter.systemId !== undefined) query = query.where('alerts.system_id', '=', filter.systemId);
   if (filter.state === 'open') {
-    const rank = sql<number>`case alerts.severity when 'critical' then 0 when 'major' then 1 when 'warning' then 2 when 'info' then 3 else 2 end`;
-    query = query.orderBy(rank).orderBy('alerts.first_seen_at', 'desc').orderBy('alerts.id', 'desc');
+    query = query.orderBy(severityRank).orderBy('alerts.first_seen_at', 'desc').orderBy('alerts.id', 'desc');
   } else {
     const before = filter.before;
     if (before) {
