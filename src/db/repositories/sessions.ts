@@ -1,7 +1,8 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../schema.js';
 import { newToken, sha256Hex } from './token-hash.js';
-import { notDisabled, type UserRole } from './users.js';
+import { notDisabled } from './user-filters.js';
+import type { UserRole } from './users.js';
 
 /**
  * Server-side sessions. The browser holds a random token; the table holds only its SHA-256, so a

@@ -1,5 +1,7 @@
-import { type Kysely, sql, type Transaction } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import type { Database, UsersTable } from '../schema.js';
+import { deleteUserSessions } from './sessions.js';
+import { notDisabled } from './user-filters.js';
 
 export type UserRole = 'admin' | 'viewer';
 export const USER_ROLES: readonly UserRole[] = ['admin', 'viewer'];
@@ -53,7 +55,6 @@ function rowToUser(row: Pick<UsersTable, 'username' | 'role' | 'created_at' | 'l
 }
 
 const userColumns = ['id', 'username', 'role', 'disabled', 'created_at', 'last_login_at'] as const;
-export const notDisabled = sql<boolean>`${sql.ref('users.disabled')} = ${sql.lit(false)}`;
 
 export async function createUser(db: Kysely<Database>, input: { username: string; passwordHash: string; role: UserRole; at?: number }): Promise<User> {
   const username = normalizeUsername(input.username);
@@ -104,7 +105,7 @@ export async function setUserPassword(db: Kysely<Database>, id: number, password
   await db.transaction().execute(async (trx) => {
     await requireUser(trx, id);
     await trx.updateTable('users').set({ password_hash: passwordHash }).where('id', '=', id).execute();
-    await trx.deleteFrom('sessions').where('user_id', '=', id).execute();
+    await deleteUserSessions(trx, id);
   });
 }
 
@@ -124,7 +125,7 @@ export async function setUserDisabled(db: Kysely<Database>, id: number, disabled
     const user = await requireUser(trx, id);
     if (disabled) {
       await keepOneAdmin(trx, user, 'disabled');
-      await trx.deleteFrom('sessions').where('user_id', '=', id).execute();
+      await deleteUserSessions(trx, id);
     }
     await trx.updateTable('users').set({ disabled: disabled ? 1 : 0 }).where('id', '=', id).execute();
     return { ...user, disabled };
@@ -135,7 +136,7 @@ export async function deleteUser(db: Kysely<Database>, id: number): Promise<User
   return db.transaction().execute(async (trx) => {
     const user = await requireUser(trx, id);
     await keepOneAdmin(trx, user, 'deleted');
-    await trx.deleteFrom('sessions').where('user_id', '=', id).execute();
+    await deleteUserSessions(trx, id);
     await trx.deleteFrom('users').where('id', '=', id).execute();
     return user;
   });
