@@ -1,4 +1,4 @@
-import type { Kysely, Transaction } from 'kysely';
+import { type Kysely, PostgresAdapter, type Transaction } from 'kysely';
 import type { Database, UsersTable } from '../schema.js';
 import { deleteUserSessions } from './sessions.js';
 import { notDisabled } from './user-filters.js';
@@ -148,15 +148,17 @@ async function requireUser(trx: Transaction<Database>, id: number): Promise<User
   return user;
 }
 
-/** Refuses to take away the last enabled admin: nobody could manage users any more. */
+/**
+ * Refuses to take away the last enabled admin: nobody could manage users any more. On PostgreSQL
+ * the enabled admins' rows are locked first: two admins demoting each other at once would
+ * otherwise each count the other and both succeed. The second waits, then re-reads the rows
+ * (PostgreSQL re-checks a locked row's condition), and sees the first change. SQLite needs no
+ * lock: its write transactions (BEGIN IMMEDIATE) already run one at a time.
+ */
 async function keepOneAdmin(trx: Transaction<Database>, user: User, verb: string): Promise<void> {
   if (user.role !== 'admin' || user.disabled) return;
-  const others = await trx
-    .selectFrom('users')
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .where('role', '=', 'admin')
-    .where(notDisabled)
-    .where('id', '!=', user.id)
-    .executeTakeFirstOrThrow();
-  if (Number(others.n) === 0) throw new UserError('LAST_ADMIN', `"${user.username}" is the last enabled admin and cannot be ${verb}; make another admin first`);
+  let admins = trx.selectFrom('users').select('id').where('role', '=', 'admin').where(notDisabled);
+  if (trx.getExecutor().adapter instanceof PostgresAdapter) admins = admins.forUpdate();
+  const others = (await admins.execute()).filter((row) => row.id !== user.id);
+  if (others.length === 0) throw new UserError('LAST_ADMIN', `"${user.username}" is the last enabled admin and cannot be ${verb}; make another admin first`);
 }

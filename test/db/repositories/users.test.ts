@@ -8,6 +8,25 @@ const rejects = (p: Promise<unknown>, code: string) => assert.rejects(p, (err: u
 
 for (const engine of engines) {
   describe(`users and sessions repositories on ${engine}`, () => {
+    test('two admins removing each other at the same moment leave one admin (the last-admin rule holds under concurrency)', () =>
+      withMigratedDatabase(engine, async ({ db }) => {
+        // On PostgreSQL the two transactions run on two pooled connections at once; without a lock
+        // on the admin rows each would count the other as the remaining admin.
+        for (let round = 0; round < 8; round++) {
+          const a = await createUser(db, { username: `a${round}`, passwordHash: 'h', role: 'admin' });
+          const b = await createUser(db, { username: `b${round}`, passwordHash: 'h', role: 'admin' });
+          const ops = round % 2 === 0 ? [setUserRole(db, a.id, 'viewer'), setUserRole(db, b.id, 'viewer')] : [setUserDisabled(db, a.id, true), deleteUser(db, b.id)];
+          const outcomes = await Promise.allSettled(ops);
+          const refused = outcomes.filter((o) => o.status === 'rejected');
+          assert.equal(refused.length, 1, `round ${round}: exactly one of the two is refused`);
+          assert.ok(refused.every((o) => o.status === 'rejected' && o.reason instanceof UserError && o.reason.code === 'LAST_ADMIN'), String((refused[0] as PromiseRejectedResult | undefined)?.reason));
+          const admins = (await listUsers(db)).filter((u) => u.role === 'admin' && !u.disabled);
+          assert.equal(admins.length, 1, `round ${round}: one enabled admin is left`);
+          // Next round starts from two fresh admins: retire this one cleanly.
+          await db.updateTable('users').set({ role: 'viewer' }).where('id', '=', admins[0]?.id ?? -1).execute();
+        }
+      }));
+
     test('users: create, case-insensitive names, roles, last-admin rule, sessions of disabled users are gone', () =>
       withMigratedDatabase(engine, async ({ db }) => {
         const a = await createUser(db, { username: 'Ann', passwordHash: 'h', role: 'admin', at: 1000 });
