@@ -1,6 +1,7 @@
 import type { FastifyRequest } from 'fastify';
 import { recordAudit } from '../db/repositories/audit.js';
 import type { WebDeps } from './deps.js';
+import { actorOf } from './viewer.js';
 
 /**
  * The audit record of a "poll now", the same whether it came from a page button or the API, so
@@ -8,12 +9,13 @@ import type { WebDeps } from './deps.js';
  * the system's id for one.
  */
 export async function auditPollRequest(request: FastifyRequest, deps: Pick<WebDeps, 'handle'>, systemId: number | null): Promise<void> {
+  const { username, ip, via } = actorOf(request);
   await recordAudit(deps.handle.db, {
-    username: request.viewer?.username ?? null,
+    username,
+    ip,
     action: systemId === null ? 'fleet.poll' : 'system.poll',
     targetType: systemId === null ? null : 'system',
     targetId: systemId,
-    ip: request.ip,
-    details: { via: request.viewer?.via ?? null },
+    details: { via },
   });
 }

@@ -1,4 +1,4 @@
-import type { FastifyRequest } from 'fastify';
+import type { FastifyReply } from 'fastify';
 import { requireAdmin, requireSignedIn, requireViewer, verifyCsrf } from '../../guards.js';
 
 // Guards run before validation, so an anonymous caller learns nothing about the schema.
@@ -6,7 +6,7 @@ export const readAccess = { preValidation: [requireViewer] };
 export const signedInWrite = { preValidation: [requireSignedIn, verifyCsrf] };
 export const adminWrite = { preValidation: [requireAdmin, verifyCsrf] };
 
-/** Who did it and how, for the audit log. */
-export function actorOf(request: FastifyRequest): { username: string | null; ip: string; via: string | null } {
-  return { username: request.viewer?.username ?? null, ip: request.ip, via: request.viewer?.via ?? null };
+/** The API's answer for an id that names no system. */
+export function sendSystemNotFound(reply: FastifyReply, id: number) {
+  return reply.code(404).send({ error: 'not_found', message: `No system has id ${id}.` });
 }

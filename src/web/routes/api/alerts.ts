@@ -3,7 +3,8 @@ import { acknowledgeAlert, getFleetAlert, listFleetAlerts } from '../../../db/re
 import { recordAudit } from '../../../db/repositories/audit.js';
 import { ALERT_SEVERITIES, type AlertSeverity, VENDORS, type Vendor } from '../../../domain/snapshot.js';
 import type { WebDeps } from '../../deps.js';
-import { actorOf, readAccess, signedInWrite } from './access.js';
+import { actorOf } from '../../viewer.js';
+import { readAccess, signedInWrite } from './access.js';
 import { errors, idParams } from './schemas.js';
 
 interface AlertQuery {

@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { firstDayOfLast, listCapacityDays } from '../../../db/repositories/capacity.js';
 import { getSystem } from '../../../db/repositories/systems.js';
 import type { WebDeps } from '../../deps.js';
-import { readAccess } from './access.js';
+import { readAccess, sendSystemNotFound } from './access.js';
 import { errors, idParams } from './schemas.js';
 
 const RANGES = { '30d': 30, '90d': 90, '1y': 365, all: null } as const;
@@ -50,7 +50,7 @@ export async function capacityRoutes(app: FastifyInstance, deps: WebDeps): Promi
     async (request, reply) => {
       const { db } = deps.handle;
       const system = await getSystem(db, request.params.id);
-      if (!system) return reply.code(404).send({ error: 'not_found', message: `No system has id ${request.params.id}.` });
+      if (!system) return sendSystemNotFound(reply, request.params.id);
       const days = RANGES[request.query.range];
       const from = days === null ? undefined : firstDayOfLast(days, Date.now());
       const rows = await listCapacityDays(db, system.id, from);

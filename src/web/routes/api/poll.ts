@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { getSystem } from '../../../db/repositories/systems.js';
 import type { WebDeps } from '../../deps.js';
 import { auditPollRequest } from '../../poll-audit.js';
-import { signedInWrite } from './access.js';
+import { sendSystemNotFound, signedInWrite } from './access.js';
 import { errors, idParams } from './schemas.js';
 
 const doneSchema = {
@@ -43,7 +43,7 @@ export async function pollRoutes(app: FastifyInstance, deps: WebDeps): Promise<v
     },
     async (request, reply) => {
       const system = await getSystem(deps.handle.db, request.params.id);
-      if (!system) return reply.code(404).send({ error: 'not_found', message: `No system has id ${request.params.id}.` });
+      if (!system) return sendSystemNotFound(reply, request.params.id);
       return pollNow(request, reply, system.id);
     },
   );

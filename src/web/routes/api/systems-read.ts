@@ -3,7 +3,7 @@ import { listAlerts } from '../../../db/repositories/alerts.js';
 import { getStatus } from '../../../db/repositories/status.js';
 import { getSystem } from '../../../db/repositories/systems.js';
 import type { WebDeps } from '../../deps.js';
-import { readAccess } from './access.js';
+import { readAccess, sendSystemNotFound } from './access.js';
 import { systemDetailSchema } from './system-detail-schema.js';
 import { toSystemDetail, toSystemSummary } from './system-view.js';
 import { errors, idParams } from './schemas.js';
@@ -49,7 +49,7 @@ export async function systemReadRoutes(app: FastifyInstance, deps: WebDeps): Pro
     async (request, reply) => {
       const { db } = deps.handle;
       const system = await getSystem(db, request.params.id);
-      if (!system) return reply.code(404).send({ error: 'not_found', message: `No system has id ${request.params.id}.` });
+      if (!system) return sendSystemNotFound(reply, request.params.id);
       const [status, openAlerts] = await Promise.all([getStatus(db, system.id), listAlerts(db, system.id, { openOnly: true })]);
       return toSystemDetail({ system, status, openAlerts, now: Date.now(), pollIntervalMs: deps.settings.current().pollIntervalSeconds * 1000 });
     },

@@ -5,7 +5,8 @@ import { getStatus } from '../../../db/repositories/status.js';
 import { deleteSystem, getSystem, getSystemByName, insertSystem, updateSystem } from '../../../db/repositories/systems.js';
 import type { StoredSystem, SystemFields } from '../../../domain/system.js';
 import type { WebDeps } from '../../deps.js';
-import { actorOf, adminWrite } from './access.js';
+import { actorOf } from '../../viewer.js';
+import { adminWrite, sendSystemNotFound } from './access.js';
 import { createSystemBody, updateSystemBody } from './system-body-schema.js';
 import { checkAddress, checkName, checkTagList } from '../../forms/system-address.js';
 import { type Credentials, checkCredentials, checkTls, type SystemBody } from './system-input.js';
@@ -96,7 +97,7 @@ export async function systemWriteRoutes(app: FastifyInstance, deps: WebDeps): Pr
     { ...adminWrite, schema: { tags, summary: 'Change a system (admin)', params: idParams, body: updateSystemBody, response: { 200: { $ref: 'SystemDetail#' }, ...errors(400, 401, 403, 404, 409, 503) } } },
     async (request, reply) => {
       const current = await getSystem(db, request.params.id);
-      if (!current) return reply.code(404).send({ error: 'not_found', message: `No system has id ${request.params.id}.` });
+      if (!current) return sendSystemNotFound(reply, request.params.id);
       const checked = checkSystem(request.body, current);
       if (!checked.ok) return bad(reply, checked.problems);
       const patch: Partial<SystemFields> = { ...checked.fields };
@@ -113,7 +114,7 @@ export async function systemWriteRoutes(app: FastifyInstance, deps: WebDeps): Pr
         if (isUniqueViolation(err)) return nameTaken(reply, checked.fields.name);
         throw err;
       }
-      if (!system) return reply.code(404).send({ error: 'not_found', message: `No system has id ${request.params.id}.` });
+      if (!system) return sendSystemNotFound(reply, request.params.id);
       // Field names only: values may be long (a CA) and credentials are never written anywhere.
       await audit(request, 'system.update', system, { fields: Object.keys(request.body).sort() });
       return detailOf(system);
@@ -125,7 +126,7 @@ export async function systemWriteRoutes(app: FastifyInstance, deps: WebDeps): Pr
     { ...adminWrite, schema: { tags, summary: 'Delete a system and its history (admin)', params: idParams, response: { 204: { type: 'null' }, ...errors(400, 401, 403, 404) } } },
     async (request, reply) => {
       const system = await getSystem(db, request.params.id);
-      if (!system || !(await deleteSystem(db, system.id))) return reply.code(404).send({ error: 'not_found', message: `No system has id ${request.params.id}.` });
+      if (!system || !(await deleteSystem(db, system.id))) return sendSystemNotFound(reply, request.params.id);
       await audit(request, 'system.delete', system, { vendor: system.vendor });
       return reply.code(204).send();
     },
