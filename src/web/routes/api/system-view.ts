@@ -1,6 +1,7 @@
-import type { StoredAlert } from '../../../db/repositories/alerts.js';
-import type { SystemStatus } from '../../../db/repositories/status.js';
+import { listAlerts, type StoredAlert } from '../../../db/repositories/alerts.js';
+import { getStatus, type SystemStatus } from '../../../db/repositories/status.js';
 import type { StoredSystem } from '../../../domain/system.js';
+import type { WebDeps } from '../../deps.js';
 import { countOpenAlerts, type FleetSystem, toFleetSystem } from '../../fleet-snapshot.js';
 
 /** The list item: the fields the API promises, picked explicitly rather than spread. */
@@ -60,4 +61,11 @@ export function toSystemDetail({ system, status, openAlerts, now, pollIntervalMs
     createdAt: system.createdAt,
     updatedAt: system.updatedAt,
   };
+}
+
+/** A stored system's detail as the API answers it: its last status and open alerts read now. */
+export async function loadSystemDetail(deps: Pick<WebDeps, 'handle' | 'settings'>, system: StoredSystem) {
+  const { db } = deps.handle;
+  const [status, openAlerts] = await Promise.all([getStatus(db, system.id), listAlerts(db, system.id, { openOnly: true })]);
+  return toSystemDetail({ system, status, openAlerts, now: Date.now(), pollIntervalMs: deps.settings.current().pollIntervalSeconds * 1000 });
 }

@@ -1,11 +1,9 @@
 import type { FastifyInstance } from 'fastify';
-import { listAlerts } from '../../../db/repositories/alerts.js';
-import { getStatus } from '../../../db/repositories/status.js';
 import { getSystem } from '../../../db/repositories/systems.js';
 import type { WebDeps } from '../../deps.js';
 import { readAccess, sendSystemNotFound } from './access.js';
 import { systemDetailSchema } from './system-detail-schema.js';
-import { toSystemDetail, toSystemSummary } from './system-view.js';
+import { loadSystemDetail, toSystemSummary } from './system-view.js';
 import { errors, idParams } from './schemas.js';
 
 export async function systemReadRoutes(app: FastifyInstance, deps: WebDeps): Promise<void> {
@@ -47,11 +45,9 @@ export async function systemReadRoutes(app: FastifyInstance, deps: WebDeps): Pro
       },
     },
     async (request, reply) => {
-      const { db } = deps.handle;
-      const system = await getSystem(db, request.params.id);
+      const system = await getSystem(deps.handle.db, request.params.id);
       if (!system) return sendSystemNotFound(reply, request.params.id);
-      const [status, openAlerts] = await Promise.all([getStatus(db, system.id), listAlerts(db, system.id, { openOnly: true })]);
-      return toSystemDetail({ system, status, openAlerts, now: Date.now(), pollIntervalMs: deps.settings.current().pollIntervalSeconds * 1000 });
+      return loadSystemDetail(deps, system);
     },
   );
 }

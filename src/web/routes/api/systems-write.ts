@@ -1,7 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { listAlerts } from '../../../db/repositories/alerts.js';
 import { recordAudit } from '../../../db/repositories/audit.js';
-import { getStatus } from '../../../db/repositories/status.js';
 import { deleteSystem, getSystem, getSystemByName, insertSystem, updateSystem } from '../../../db/repositories/systems.js';
 import type { StoredSystem, SystemFields } from '../../../domain/system.js';
 import type { WebDeps } from '../../deps.js';
@@ -10,7 +8,7 @@ import { adminWrite, sendSystemNotFound } from './access.js';
 import { createSystemBody, updateSystemBody } from './system-body-schema.js';
 import { checkAddress, checkName, checkTagList } from '../../forms/system-address.js';
 import { type Credentials, checkCredentials, checkTls, type SystemBody } from './system-input.js';
-import { toSystemDetail } from './system-view.js';
+import { loadSystemDetail } from './system-view.js';
 import { errors, idParams } from './schemas.js';
 
 type Checked = { ok: true; fields: Omit<SystemFields, 'credentialsSealed'> } | { ok: false; problems: string[] };
@@ -56,11 +54,6 @@ export async function systemWriteRoutes(app: FastifyInstance, deps: WebDeps): Pr
     return sealer(credentials);
   }
 
-  async function detailOf(system: StoredSystem) {
-    const [status, openAlerts] = await Promise.all([getStatus(db, system.id), listAlerts(db, system.id, { openOnly: true })]);
-    return toSystemDetail({ system, status, openAlerts, now: Date.now(), pollIntervalMs: deps.settings.current().pollIntervalSeconds * 1000 });
-  }
-
   async function audit(request: FastifyRequest, action: string, system: StoredSystem, details: Record<string, unknown>) {
     const actor = actorOf(request);
     await recordAudit(db, { username: actor.username, ip: actor.ip, action, targetType: 'system', targetId: system.id, details: { name: system.name, via: actor.via, ...details } });
@@ -88,7 +81,7 @@ export async function systemWriteRoutes(app: FastifyInstance, deps: WebDeps): Pr
         throw err;
       }
       await audit(request, 'system.create', system, { vendor: system.vendor, address: system.address });
-      return reply.code(201).send(await detailOf(system));
+      return reply.code(201).send(await loadSystemDetail(deps, system));
     },
   );
 
@@ -117,7 +110,7 @@ export async function systemWriteRoutes(app: FastifyInstance, deps: WebDeps): Pr
       if (!system) return sendSystemNotFound(reply, request.params.id);
       // Field names only: values may be long (a CA) and credentials are never written anywhere.
       await audit(request, 'system.update', system, { fields: Object.keys(request.body).sort() });
-      return detailOf(system);
+      return loadSystemDetail(deps, system);
     },
   );
 
